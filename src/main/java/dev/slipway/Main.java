@@ -1,0 +1,47 @@
+package dev.slipway;
+
+import dev.slipway.docker.DockerWorkerVerticle;
+import dev.slipway.jobs.JobsVerticle;
+import dev.slipway.web.HttpVerticle;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts Slipway: {@code java -jar slipway.jar [config.json]}. */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    JsonObject file = args.length > 0 ? new JsonObject(Files.readString(Path.of(args[0]))) : new JsonObject();
+    JsonObject config = Config.resolve(System.getenv(), file);
+    Vertx vertx = Vertx.vertx();
+    deploy(vertx, config)
+        .onSuccess(v -> LOG.info("Slipway listens on http://{}:{}/", config.getString(Config.BIND_ADDRESS),
+            config.getInteger(Config.HTTP_PORT)))
+        .onFailure(e -> {
+          LOG.error("Slipway did not start: {}", e.getMessage(), e);
+          vertx.close().onComplete(x -> System.exit(1));
+        });
+  }
+
+  /** Deploys the jobs verticle, the Docker worker and the HTTP verticle, in that order. */
+  public static Future<Void> deploy(Vertx vertx, JsonObject config) {
+    DeploymentOptions plain = new DeploymentOptions().setConfig(config);
+    DeploymentOptions worker = new DeploymentOptions(plain).setThreadingModel(ThreadingModel.WORKER);
+    return vertx.deployVerticle(JobsVerticle.class, plain)
+        .compose(id -> vertx.deployVerticle(DockerWorkerVerticle.class, worker))
+        .compose(id -> vertx.deployVerticle(HttpVerticle.class, plain))
+        
+        .mapEmpty();
+  }
+}

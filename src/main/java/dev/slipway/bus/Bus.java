@@ -1,0 +1,68 @@
+package dev.slipway.bus;
+
+/**
+ * The event-bus API of Slipway: every address and the shape of every body. The README documents the same.
+ *
+ * <p>Public addresses (for other verticles):
+ * <ul>
+ *   <li>{@link #SUBMIT_BUILD} request {@code {"app", "tag", "buildArgs"?, "noCache"?}} or
+ *       {@code {"contextFile", "tag", …}} (an archive the sender hands over; Slipway deletes it) → reply job</li>
+ *   <li>{@link #SUBMIT_RUN} request {@code {"image", "name"?, "ports"?, "env"?, "secretEnv"?}} → reply job</li>
+ *   <li>{@link #SUBMIT_LAUNCH} request: a build request plus {@code "run": {…run request without image…}} → reply job</li>
+ *   <li>{@link #CANCEL} request {@code {"id"}} → reply job</li>
+ *   <li>{@link #GET} request {@code {"id"}} → reply job; {@link #LIST} request {@code {}} → {@code {"jobs": [job…]}}</li>
+ *   <li>{@link #LOG} request {@code {"id", "after"?, "limit"?}} → {@code {"job", "lines": [{"n","stream","text"}…]}}</li>
+ *   <li>{@link #jobLines(String)} published {@code {"n", "stream", "text"}}, one per log line, n from 1</li>
+ *   <li>{@link #jobState(String)} and {@link #STATES} published: the job, on every change</li>
+ * </ul>
+ * Failures come back as {@code ReplyException} with an HTTP-like failure code: 400 bad request, 404 unknown,
+ * 409 conflict, 503 Docker engine not reachable.
+ *
+ * <p>Internal addresses (between the jobs verticle and the Docker worker) are listed below them.
+ */
+public final class Bus {
+  public static final String SUBMIT_BUILD = "slipway.jobs.build";
+  public static final String SUBMIT_RUN = "slipway.jobs.run";
+  public static final String SUBMIT_LAUNCH = "slipway.jobs.launch";
+  public static final String CANCEL = "slipway.jobs.cancel";
+  public static final String GET = "slipway.jobs.get";
+  public static final String LIST = "slipway.jobs.list";
+  public static final String LOG = "slipway.jobs.log";
+  public static final String STATES = "slipway.jobs.states";
+
+  public static String jobLines(String jobId) {
+    return "slipway.jobs." + jobId + ".lines";
+  }
+
+  public static String jobState(String jobId) {
+    return "slipway.jobs." + jobId + ".state";
+  }
+
+  /** Docker worker: {@code {"jobId", "app"|"contextFile", "tag", "buildArgs", "noCache"}} → {@code {}} once accepted. */
+  public static final String DOCKER_BUILD = "slipway.docker.build";
+  /** Docker worker: {@code {"jobId", "image", "name", "ports", "env"}} → {@code {}} once accepted. */
+  public static final String DOCKER_RUN = "slipway.docker.run";
+  /** Docker worker: {@code {"jobId"}} → {@code {}}; the job then ends {@code cancelled}. */
+  public static final String DOCKER_CANCEL = "slipway.docker.cancel";
+  /** Docker worker: {@code {"id"}} → {@code {}}. */
+  public static final String DOCKER_STOP = "slipway.docker.stop";
+  public static final String DOCKER_REMOVE = "slipway.docker.remove";
+  /** Docker worker: {@code {}} → {@code {"images": […]}} / {@code {"containers": […]}}. */
+  public static final String DOCKER_IMAGES = "slipway.docker.images";
+  public static final String DOCKER_CONTAINERS = "slipway.docker.containers";
+  /** Docker worker: {@code {}} → {@code {"reachable", "version"?, "error"?, "host"}}; never fails. */
+  public static final String DOCKER_PING = "slipway.docker.ping";
+
+  /** Worker → jobs, point to point: {@code {"jobId", "stream", "text"}}, one per line, in order. */
+  public static final String JOB_OUTPUT = "slipway.jobs.internal.output";
+  /** Worker → jobs, point to point: {@code {"jobId", "state", "phase", "imageId"?, "containerId"?, "ports"?, "exitCode"?, "error"?}}. */
+  public static final String JOB_UPDATE = "slipway.jobs.internal.update";
+
+  public static final int BAD_REQUEST = 400;
+  public static final int NOT_FOUND = 404;
+  public static final int CONFLICT = 409;
+  public static final int ENGINE_UNREACHABLE = 503;
+
+  private Bus() {
+  }
+}

@@ -1,0 +1,176 @@
+package dev.slipway.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import dev.slipway.logs.LineAssembler;
+import io.vertx.core.json.JsonObject;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One image build. Success and the image id come from the daemon's structured items ({@code aux.ID},
+ * {@code errorDetail}); the text is only shown, never parsed for the outcome.
+ */
+final class BuildJob implements ActiveJob {
+  private static final Logger LOG = LoggerFactory.getLogger(BuildJob.class);
+
+  private final DockerClients docker;
+  private final JobReporter reporter;
+  private final JsonObject request;
+  private final Runnable onEnd;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private final Callback callback;
+  private volatile boolean cancelRequested;
+  private volatile String timeoutReason;
+  private InputStream upload;
+
+  BuildJob(DockerClients docker, JobReporter reporter, JsonObject request, Runnable onEnd) {
+    this.docker = docker;
+    this.reporter = reporter;
+    this.request = request;
+    this.onEnd = onEnd;
+    this.callback = new Callback();
+  }
+
+  void start() {
+    reporter.running(new JsonObject());
+    try {
+      command().exec(callback);
+    } catch (RuntimeException | IOException e) {
+      end(() -> reporter.failed("the build could not start: " + DockerErrors.describe(e), new JsonObject()));
+    }
+  }
+
+  private BuildImageCmd command() throws IOException {
+    BuildImageCmd cmd;
+    String contextFile = request.getString("contextFile");
+    if (contextFile != null) {
+      upload = Files.newInputStream(Path.of(contextFile));
+      cmd = docker.streams().buildImageCmd(upload);
+    } else {
+      cmd = docker.streams().buildImageCmd(Path.of(request.getString("contextDir")).toFile());
+    }
+    cmd.withTags(Set.of(request.getString("tag")))
+        .withNoCache(request.getBoolean("noCache", false))
+        .withRemove(true)
+        .withPull(false);
+    JsonObject args = request.getJsonObject("buildArgs", new JsonObject());
+    args.forEach(arg -> cmd.withBuildArg(arg.getKey(), String.valueOf(arg.getValue())));
+    return cmd;
+  }
+
+  @Override
+  public void cancel() {
+    cancelRequested = true;
+    closeStream();
+    end(() -> reporter.cancelled(new JsonObject()));
+  }
+
+  @Override
+  public void timeOut(String why) {
+    timeoutReason = why;
+    closeStream();
+    end(() -> {
+      reporter.line("stderr", why);
+      reporter.failed(why, new JsonObject());
+    });
+  }
+
+  private void closeStream() {
+    try {
+      callback.close();
+    } catch (IOException e) {
+      LOG.debug("closing build stream of job {}: {}", reporter.jobId(), e.toString());
+    }
+  }
+
+  private void end(Runnable report) {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    report.run();
+    cleanUp();
+    onEnd.run();
+  }
+
+  private void cleanUp() {
+    String contextFile = request.getString("contextFile");
+    if (contextFile == null) {
+      return;
+    }
+    try {
+      if (upload != null) {
+        upload.close();
+      }
+      Files.deleteIfExists(Path.of(contextFile));
+    } catch (IOException e) {
+      LOG.warn("could not delete build context {}: {}", contextFile, e.toString());
+    }
+  }
+
+  private final class Callback extends ResultCallback.Adapter<BuildResponseItem> {
+    private final LineAssembler out = reporter.lines("stdout");
+    private String imageId;
+    private String error;
+
+    @Override
+    public void onNext(BuildResponseItem item) {
+      if (item.getStream() != null) {
+        out.feed(item.getStream());
+      } else if (item.getStatus() != null && item.getProgressDetail() == null) {
+        out.feed(item.getStatus() + "\n");
+      }
+      if (item.isErrorIndicated()) {
+        error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+            ? item.getErrorDetail().getMessage() : item.getError();
+      }
+      String id = auxImageId(item);
+      if (id != null) {
+        imageId = id;
+      }
+    }
+
+    /** The daemon's {@code {"aux": {"ID": "sha256:…"}}} item; docker-java keeps it among the raw values. */
+    private static String auxImageId(BuildResponseItem item) {
+      Object aux = item.getRawValues().get("aux");
+      if (aux instanceof java.util.Map<?, ?> map && map.get("ID") instanceof String id) {
+        return id;
+      }
+      return item.getAux() != null && item.getAux().getRawValues().get("ID") instanceof String id ? id : null;
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      out.finish();
+      if (cancelRequested || timeoutReason != null) {
+        return;
+      }
+      end(() -> reporter.failed(DockerErrors.describe(t), new JsonObject()));
+    }
+
+    @Override
+    public void onComplete() {
+      out.finish();
+      end(this::reportOutcome);
+    }
+
+    private void reportOutcome() {
+      if (error != null) {
+        reporter.line("stderr", error);
+        reporter.failed(error, new JsonObject());
+      } else if (imageId != null) {
+        reporter.succeeded(new JsonObject().put("imageId", imageId).put("tag", request.getString("tag")));
+      } else {
+        reporter.failed("the engine ended the build without an image id", new JsonObject());
+      }
+    }
+  }
+}

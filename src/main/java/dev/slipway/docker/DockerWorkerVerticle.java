@@ -1,0 +1,169 @@
+package dev.slipway.docker;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Version;
+import dev.slipway.Config;
+import dev.slipway.bus.Bus;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only owner of the Docker engine. Deployed with worker threading: handlers may block, but every call is bounded
+ * by the control client's timeout, and streams run on docker-java's threads, each cancellable.
+ */
+public final class DockerWorkerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(DockerWorkerVerticle.class);
+  private static final Pattern CONTAINER_REF = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
+
+  private final Map<String, ActiveJob> active = new ConcurrentHashMap<>();
+  private DockerClients docker;
+  private int maxLineChars;
+  private long buildTimeoutMs;
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = config();
+    docker = DockerClients.connect(config.getString(Config.DOCKER_HOST, "unix:///var/run/docker.sock"),
+        Duration.ofSeconds(config.getInteger(Config.DOCKER_CALL_TIMEOUT, 30)));
+    maxLineChars = config.getInteger(Config.MAX_LINE_CHARS, 256 * 1024);
+    buildTimeoutMs = config.getInteger(Config.BUILD_TIMEOUT, 3600) * 1000L;
+    EventBus bus = vertx.eventBus();
+    List<MessageConsumer<JsonObject>> consumers = List.of(
+        bus.consumer(Bus.DOCKER_PING, msg -> msg.reply(ping())),
+        bus.consumer(Bus.DOCKER_BUILD, msg -> accept(msg, this::build)),
+        bus.consumer(Bus.DOCKER_RUN, msg -> accept(msg, this::run)),
+        bus.consumer(Bus.DOCKER_CANCEL, this::cancel),
+        bus.consumer(Bus.DOCKER_STOP, msg -> onContainer(msg, this::stop)),
+        bus.consumer(Bus.DOCKER_REMOVE, msg -> onContainer(msg, this::remove)),
+        bus.consumer(Bus.DOCKER_IMAGES, msg -> call(msg, () -> new JsonObject()
+            .put("images", DockerViews.images(docker.control().listImagesCmd().exec())))),
+        bus.consumer(Bus.DOCKER_CONTAINERS, msg -> call(msg, () -> new JsonObject()
+            .put("containers", DockerViews.containers(docker.control().listContainersCmd().withShowAll(true).exec())))));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  @Override
+  public Future<?> stop() {
+    active.values().forEach(ActiveJob::cancel);
+    return vertx.executeBlocking(() -> {
+      docker.close();
+      return null;
+    });
+  }
+
+  private JsonObject ping() {
+    JsonObject status = new JsonObject().put("host", docker.host());
+    try {
+      Version version = docker.control().versionCmd().exec();
+      return status.put("reachable", true).put("version", version.getVersion()).put("apiVersion", version.getApiVersion());
+    } catch (RuntimeException e) {
+      return status.put("reachable", false).put("error", DockerErrors.describe(e));
+    }
+  }
+
+  /** Replies once the engine answers, then starts the job; a job is never accepted onto a dead engine. */
+  private void accept(Message<JsonObject> msg, Consumer<JsonObject> job) {
+    JsonObject status = ping();
+    if (!status.getBoolean("reachable")) {
+      msg.fail(Bus.ENGINE_UNREACHABLE, "the Docker engine is not reachable at " + docker.host() + ": "
+          + status.getString("error"));
+      return;
+    }
+    msg.reply(new JsonObject());
+    try {
+      job.accept(msg.body());
+    } catch (RuntimeException e) {
+      LOG.error("job {} could not start", msg.body().getString("jobId"), e);
+      String phase = Bus.DOCKER_BUILD.equals(msg.address()) ? "build" : "run";
+      reporter(msg.body(), phase).failed("Slipway could not start the job: " + e, new JsonObject());
+    }
+  }
+
+  private void build(JsonObject request) {
+    JobReporter reporter = reporter(request, "build");
+    BuildJob job = new BuildJob(docker, reporter, request, () -> active.remove(reporter.jobId()));
+    active.put(reporter.jobId(), job);
+    long timer = vertx.setTimer(buildTimeoutMs, t -> job.timeOut("the build ran longer than " + buildTimeoutMs / 1000
+        + " s and was stopped"));
+    job.start();
+    if (!active.containsKey(reporter.jobId())) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  private void run(JsonObject request) {
+    JobReporter reporter = reporter(request, "run");
+    RunJob job = new RunJob(docker, reporter, request, () -> active.remove(reporter.jobId()));
+    active.put(reporter.jobId(), job);
+    job.start();
+  }
+
+  private JobReporter reporter(JsonObject request, String phase) {
+    return new JobReporter(vertx.eventBus(), request.getString("jobId"), phase, maxLineChars);
+  }
+
+  private void cancel(Message<JsonObject> msg) {
+    ActiveJob job = active.get(msg.body().getString("jobId", ""));
+    if (job == null) {
+      msg.fail(Bus.CONFLICT, "the job is not running");
+      return;
+    }
+    call(msg, () -> {
+      job.cancel();
+      return new JsonObject();
+    });
+  }
+
+  private void stop(String container) {
+    InspectContainerResponse inspected = docker.control().inspectContainerCmd(container).exec();
+    String jobId = inspected.getConfig().getLabels() == null ? null
+        : inspected.getConfig().getLabels().get(RunJob.JOB_LABEL);
+    ActiveJob job = jobId == null ? null : active.get(jobId);
+    if (job != null) {
+      job.cancel();
+      return;
+    }
+    try {
+      docker.control().stopContainerCmd(inspected.getId()).withTimeout(10).exec();
+    } catch (NotModifiedException alreadyStopped) {
+      LOG.debug("container {} was already stopped", container);
+    }
+  }
+
+  private void remove(String container) {
+    docker.control().removeContainerCmd(container).exec();
+  }
+
+  private void onContainer(Message<JsonObject> msg, Consumer<String> action) {
+    String id = msg.body().getString("id", "");
+    if (!CONTAINER_REF.matcher(id).matches()) {
+      msg.fail(Bus.BAD_REQUEST, "invalid container id or name '" + id + "'");
+      return;
+    }
+    call(msg, () -> {
+      action.accept(id);
+      return new JsonObject();
+    });
+  }
+
+  private void call(Message<JsonObject> msg, java.util.function.Supplier<JsonObject> work) {
+    try {
+      msg.reply(work.get());
+    } catch (RuntimeException e) {
+      msg.fail(DockerErrors.code(e), DockerErrors.describe(e));
+    }
+  }
+}

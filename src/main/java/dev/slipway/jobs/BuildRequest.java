@@ -1,0 +1,34 @@
+package dev.slipway.jobs;
+
+import dev.slipway.apps.AppCatalog;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/** A validated build: an app folder or an uploaded context archive, a tag, build args and no-cache. */
+public record BuildRequest(String app, String contextDir, String contextFile, String tag,
+                           Map<String, String> buildArgs, boolean noCache) {
+
+  /** Blocking (resolves the app's folder). */
+  public static BuildRequest from(JsonObject body, AppCatalog apps) {
+    String app = body.getString("app");
+    String contextFile = body.getString("contextFile");
+    if ((app == null) == (contextFile == null)) {
+      throw new BadRequest("give either an app or an uploaded build context");
+    }
+    String tag = Names.tag(body.getValue("tag") instanceof String s ? s.trim() : null);
+    String contextDir = app == null ? null : apps.resolve(app).toString();
+    return new BuildRequest(app, contextDir, contextFile, tag,
+        Inputs.stringMap(body, "buildArgs", "build arg"), Inputs.flag(body, "noCache"));
+  }
+
+  public JsonObject toWorker(String jobId) {
+    return new JsonObject().put("jobId", jobId).put("contextDir", contextDir).put("contextFile", contextFile)
+        .put("tag", tag).put("buildArgs", new JsonObject(Map.copyOf(buildArgs))).put("noCache", noCache);
+  }
+
+  /** What anyone may see of the request. */
+  public JsonObject toJson() {
+    return new JsonObject().put("app", app).put("upload", contextFile != null).put("tag", tag)
+        .put("buildArgs", new JsonObject(Map.copyOf(buildArgs))).put("noCache", noCache);
+  }
+}

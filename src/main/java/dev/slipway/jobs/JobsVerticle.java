@@ -1,0 +1,200 @@
+package dev.slipway.jobs;
+
+import dev.slipway.Config;
+import dev.slipway.apps.AppCatalog;
+import dev.slipway.bus.Bus;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns every job and its log. Accepts submissions (request/reply), hands the Docker work to the worker, numbers and
+ * masks the lines the worker reports, stores them, and only then publishes them, so a follower that subscribes first
+ * and reads the stored log second misses nothing.
+ */
+public final class JobsVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(JobsVerticle.class);
+  private static final int MAX_FINISHED_JOBS = 500;
+  private static final int MAX_PAGE = 5000;
+  private static final DeliveryOptions TO_WORKER = new DeliveryOptions().setSendTimeout(90_000);
+
+  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private AppCatalog apps;
+
+  @Override
+  public Future<?> start() {
+    apps = new AppCatalog(Path.of(config().getString(Config.APPS_DIR, "docker/examples")));
+    EventBus bus = vertx.eventBus();
+    List<MessageConsumer<JsonObject>> consumers = List.of(
+        bus.consumer(Bus.SUBMIT_BUILD, msg -> submit(msg, body -> new Job("build", buildRequest(body), null))),
+        bus.consumer(Bus.SUBMIT_RUN, msg -> submit(msg, body -> new Job("run", null, RunRequest.from(body, null)))),
+        bus.consumer(Bus.SUBMIT_LAUNCH, msg -> submit(msg, this::launchJob)),
+        bus.consumer(Bus.CANCEL, this::cancel),
+        bus.consumer(Bus.GET, msg -> answer(msg, () -> job(msg.body()).toJson())),
+        bus.consumer(Bus.LIST, msg -> answer(msg, this::list)),
+        bus.consumer(Bus.LOG, msg -> answer(msg, () -> log(msg.body()))),
+        bus.consumer(Bus.JOB_OUTPUT, msg -> onOutput(msg.body())),
+        bus.consumer(Bus.JOB_UPDATE, msg -> onUpdate(msg.body())));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  private BuildRequest buildRequest(JsonObject body) {
+    return BuildRequest.from(body, apps);
+  }
+
+  private Job launchJob(JsonObject body) {
+    BuildRequest build = buildRequest(body);
+    JsonObject run = body.getValue("run") instanceof JsonObject r ? r : new JsonObject();
+    return new Job("launch", build, RunRequest.from(run, build.tag()));
+  }
+
+  private void submit(Message<JsonObject> msg, Function<JsonObject, Job> parse) {
+    Job job;
+    try {
+      job = parse.apply(msg.body());
+    } catch (BadRequest e) {
+      discardUpload(msg.body());
+      msg.fail(e.code(), e.getMessage());
+      return;
+    }
+    jobs.put(job.id, job);
+    dispatch(job).onComplete(accepted -> {
+      if (accepted.succeeded()) {
+        msg.reply(job.toJson());
+      } else {
+        jobs.remove(job.id);
+        discardUpload(msg.body());
+        WorkerFailure failure = WorkerFailure.of(accepted.cause());
+        msg.fail(failure.code(), failure.message());
+      }
+    });
+  }
+
+  private Future<?> dispatch(Job job) {
+    return "build".equals(job.phase())
+        ? vertx.eventBus().request(Bus.DOCKER_BUILD, job.build.toWorker(job.id), TO_WORKER)
+        : vertx.eventBus().request(Bus.DOCKER_RUN, job.run.toWorker(job.id), TO_WORKER);
+  }
+
+  private void discardUpload(JsonObject body) {
+    String file = body.getString("contextFile");
+    if (file != null) {
+      vertx.fileSystem().delete(file).onFailure(e -> LOG.debug("upload {} already gone", file));
+    }
+  }
+
+  private void cancel(Message<JsonObject> msg) {
+    Job job;
+    try {
+      job = job(msg.body());
+    } catch (BadRequest e) {
+      msg.fail(e.code(), e.getMessage());
+      return;
+    }
+    if (job.finished()) {
+      msg.fail(Bus.CONFLICT, "the job has already ended (" + job.toJson().getString("state") + ")");
+      return;
+    }
+    vertx.eventBus().request(Bus.DOCKER_CANCEL, new JsonObject().put("jobId", job.id), TO_WORKER)
+        .onSuccess(ok -> msg.reply(job.toJson()))
+        .onFailure(e -> {
+          WorkerFailure failure = WorkerFailure.of(e);
+          msg.fail(failure.code(), failure.message());
+        });
+  }
+
+  private void onOutput(JsonObject output) {
+    Job job = jobs.get(output.getString("jobId"));
+    LogLine line = job == null ? null : job.append(output.getString("stream"), output.getString("text", ""));
+    if (line == null) {
+      return;
+    }
+    vertx.eventBus().publish(Bus.jobLines(job.id), line.toJson());
+    if (job.trackProgress(line)) {
+      publishState(job);
+    }
+  }
+
+  private void onUpdate(JsonObject update) {
+    Job job = jobs.get(update.getString("jobId"));
+    if (job == null || job.finished() || !update.getString("phase", "").equals(job.phase())) {
+      return;
+    }
+    String state = update.getString("state");
+    if ("running".equals(state)) {
+      job.running(update);
+    } else if ("launch".equals(job.kind) && "build".equals(job.phase()) && "succeeded".equals(state)) {
+      job.buildDone(update);
+      startLaunchRun(job);
+    } else {
+      job.finish(state, update);
+      forgetOldJobs();
+    }
+    publishState(job);
+  }
+
+  private void startLaunchRun(Job job) {
+    dispatch(job).onFailure(e -> {
+      job.finish("failed", new JsonObject().put("error", WorkerFailure.of(e).message()));
+      publishState(job);
+    });
+  }
+
+  private void publishState(Job job) {
+    JsonObject json = job.toJson();
+    vertx.eventBus().publish(Bus.jobState(job.id), json);
+    vertx.eventBus().publish(Bus.STATES, json);
+  }
+
+  private Job job(JsonObject body) {
+    Job job = jobs.get(body.getString("id", ""));
+    if (job == null) {
+      throw new BadRequest(Bus.NOT_FOUND, "no job with id '" + body.getString("id") + "'");
+    }
+    return job;
+  }
+
+  private JsonObject list() {
+    List<JsonObject> newestFirst = new ArrayList<>();
+    jobs.values().forEach(job -> newestFirst.add(job.toJson()));
+    Collections.reverse(newestFirst);
+    return new JsonObject().put("jobs", new JsonArray(newestFirst));
+  }
+
+  private JsonObject log(JsonObject body) {
+    Job job = job(body);
+    long after = body.getLong("after", 0L);
+    int limit = Math.min(body.getInteger("limit", 1000), MAX_PAGE);
+    JsonArray lines = new JsonArray();
+    job.linesAfter(after, limit).forEach(line -> lines.add(line.toJson()));
+    return new JsonObject().put("job", job.toJson()).put("lines", lines);
+  }
+
+  private void forgetOldJobs() {
+    List<String> finished = jobs.values().stream().filter(Job::finished).map(j -> j.id).toList();
+    finished.stream().limit(Math.max(0, finished.size() - MAX_FINISHED_JOBS)).forEach(jobs::remove);
+  }
+
+  private static void answer(Message<JsonObject> msg, java.util.function.Supplier<JsonObject> work) {
+    try {
+      msg.reply(work.get());
+    } catch (BadRequest e) {
+      msg.fail(e.code(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.slipway.jobs;
+
+import dev.slipway.logs.SecretMasker;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A validated run: image, optional name, port mappings, env vars and secret env vars. */
+public record RunRequest(String image, String name, List<String> portSpecs, List<PortSpec> ports,
+                         Map<String, String> env, Map<String, String> secretEnv) {
+
+  /** {@code image} overrides the body's image (a launch runs what it just built). */
+  public static RunRequest from(JsonObject body, String image) {
+    String chosen = image != null ? image : body.getValue("image") instanceof String s ? s.trim() : null;
+    List<String> specs = new ArrayList<>();
+    Object raw = body.getValue("ports");
+    if (raw != null && !(raw instanceof JsonArray)) {
+      throw new BadRequest("ports must be a list such as [\"8888:8888\"]");
+    }
+    List<PortSpec> ports = new ArrayList<>();
+    for (Object spec : raw == null ? new JsonArray() : (JsonArray) raw) {
+      if (!(spec instanceof String s)) {
+        throw new BadRequest("invalid port mapping '" + spec + "': write it as a string such as \"8888:8888\"");
+      }
+      ports.add(PortSpec.parse(s));
+      specs.add(s.trim());
+    }
+    Map<String, String> env = Inputs.stringMap(body, "env", "environment variable");
+    Map<String, String> secrets = Inputs.stringMap(body, "secretEnv", "secret environment variable");
+    return new RunRequest(Names.image(chosen), Names.container(body.getString("name")), specs, ports, env, secrets);
+  }
+
+  public SecretMasker masker() {
+    return new SecretMasker(secretEnv.values());
+  }
+
+  /** The only shape that carries secret values; it goes to the Docker worker and nowhere else. */
+  public JsonObject toWorker(String jobId) {
+    JsonArray portJson = new JsonArray();
+    ports.forEach(p -> portJson.add(p.toJson()));
+    return new JsonObject().put("jobId", jobId).put("image", image).put("name", name).put("ports", portJson)
+        .put("env", new JsonObject(new LinkedHashMap<>(env))).put("secretEnv", new JsonObject(new LinkedHashMap<>(secretEnv)));
+  }
+
+  /** What anyone may see: secret values show as {@link SecretMasker#MASK}. */
+  public JsonObject toJson() {
+    JsonObject secrets = new JsonObject();
+    secretEnv.keySet().forEach(k -> secrets.put(k, SecretMasker.MASK));
+    return new JsonObject().put("image", image).put("name", name).put("ports", new JsonArray(portSpecs))
+        .put("env", new JsonObject(new LinkedHashMap<>(env))).put("secretEnv", secrets);
+  }
+}

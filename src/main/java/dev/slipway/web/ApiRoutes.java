@@ -1,0 +1,116 @@
+package dev.slipway.web;
+
+import dev.slipway.apps.AppCatalog;
+import dev.slipway.bus.Bus;
+import dev.slipway.jobs.BadRequest;
+import dev.slipway.uploads.ContextArchive;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** The REST API under {@code /api}: JSON in and out, errors as {@code {"error": "…"}}. */
+final class ApiRoutes {
+  private static final long JSON_LIMIT = 1024 * 1024;
+
+  private final Vertx vertx;
+  private final BusClient bus;
+  private final AppCatalog apps;
+  private final UploadReceiver uploads;
+  private final JobStreams streams;
+
+  ApiRoutes(Vertx vertx, AppCatalog apps, UploadReceiver uploads, JobStreams streams) {
+    this.vertx = vertx;
+    this.bus = new BusClient(vertx);
+    this.apps = apps;
+    this.uploads = uploads;
+    this.streams = streams;
+  }
+
+  void mount(Router router) {
+    BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_LIMIT);
+    router.route("/api/*").handler(ctx -> {
+      ctx.response().putHeader("Cache-Control", "no-store");
+      if (isArchive(ctx)) {
+        ctx.next();
+      } else {
+        json.handle(ctx);
+      }
+    });
+    router.get("/api/apps").handler(ctx -> reply(ctx, 200, vertx.executeBlocking(() -> new JsonArray(apps.list()))));
+    router.post("/api/builds").handler(this::submitBuild);
+    router.post("/api/runs").handler(ctx -> submit(ctx, Bus.SUBMIT_RUN, body(ctx)));
+    router.post("/api/launches").handler(ctx -> submit(ctx, Bus.SUBMIT_LAUNCH, body(ctx)));
+    router.get("/api/jobs").handler(ctx -> reply(ctx, 200, bus.request(Bus.LIST, new JsonObject())
+        .map(r -> r.getJsonArray("jobs"))));
+    router.get("/api/jobs/:id").handler(ctx -> reply(ctx, 200, bus.request(Bus.GET, idOf(ctx))));
+    router.get("/api/jobs/:id/log").handler(ctx -> streams.plainLog(ctx, ctx.pathParam("id")));
+    router.get("/api/jobs/:id/events").handler(ctx -> streams.follow(ctx, ctx.pathParam("id"), SseFormat.RAW));
+    router.post("/api/jobs/:id/cancel").handler(ctx -> reply(ctx, 202, bus.request(Bus.CANCEL, idOf(ctx))));
+    router.get("/api/images").handler(ctx -> reply(ctx, 200, bus.request(Bus.DOCKER_IMAGES, new JsonObject())
+        .map(r -> r.getJsonArray("images"))));
+    router.get("/api/containers").handler(ctx -> reply(ctx, 200, bus.request(Bus.DOCKER_CONTAINERS, new JsonObject())
+        .map(r -> r.getJsonArray("containers"))));
+    router.post("/api/containers/:id/stop").handler(ctx -> reply(ctx, 200, bus.request(Bus.DOCKER_STOP, idOf(ctx))
+        .map(r -> new JsonObject().put("stopped", ctx.pathParam("id")))));
+    router.delete("/api/containers/:id").handler(ctx -> bus.request(Bus.DOCKER_REMOVE, idOf(ctx))
+        .onSuccess(r -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail));
+  }
+
+  private void submitBuild(RoutingContext ctx) {
+    if (!isArchive(ctx)) {
+      submit(ctx, Bus.SUBMIT_BUILD, body(ctx));
+      return;
+    }
+    String tag = ctx.queryParams().get("tag");
+    JsonObject request = new JsonObject().put("tag", tag).put("noCache", "true".equals(ctx.queryParams().get("noCache")));
+    submit(ctx, Bus.SUBMIT_BUILD, receiveContext(vertx, uploads, ctx).map(file -> request.put("contextFile", file)));
+  }
+
+  /** Receives and checks an uploaded context; the file is removed again when it is refused. */
+  static Future<String> receiveContext(Vertx vertx, UploadReceiver uploads, RoutingContext ctx) {
+    return uploads.receive(ctx.request()).compose(file -> checked(vertx, file));
+  }
+
+  static Future<String> checked(Vertx vertx, String file) {
+    return vertx.executeBlocking(() -> {
+      ContextArchive.validate(java.nio.file.Path.of(file));
+      return file;
+    }).recover(e -> vertx.fileSystem().delete(file).transform(x -> Future.failedFuture(e)));
+  }
+
+  private void submit(RoutingContext ctx, String address, Future<JsonObject> body) {
+    reply(ctx, 202, body.compose(b -> bus.request(address, b)));
+  }
+
+  private static boolean isArchive(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    return type != null && type.matches("(?i)\\s*application/(x-tar|tar|gzip|x-gzip|x-compressed-tar)\\s*(;.*)?");
+  }
+
+  static Future<JsonObject> body(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      return body == null ? Future.failedFuture(new BadRequest("send a JSON object as the request body"))
+          : Future.succeededFuture(body);
+    } catch (DecodeException | ClassCastException e) {
+      return Future.failedFuture(new BadRequest("the request body is not a JSON object"));
+    }
+  }
+
+  private static JsonObject idOf(RoutingContext ctx) {
+    return new JsonObject().put("id", ctx.pathParam("id"));
+  }
+
+  private static void reply(RoutingContext ctx, int status, Future<?> result) {
+    result.onSuccess(value -> ctx.response().setStatusCode(status)
+            .putHeader("Content-Type", "application/json; charset=utf-8")
+            .end(value instanceof JsonObject o ? o.encode() : ((JsonArray) value).encode()))
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.slipway.web;
+
+import dev.slipway.jobs.BadRequest;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** Turns the dashboard's form fields into the JSON the jobs verticle takes. */
+final class FormInput {
+  private FormInput() {
+  }
+
+  /** {@code NAME=value} lines; blank lines and {@code #} comments are skipped. */
+  static JsonObject keyValues(String text, String what) {
+    JsonObject out = new JsonObject();
+    if (text == null) {
+      return out;
+    }
+    String[] lines = text.split("\r?\n");
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (eq <= 0) {
+        throw new BadRequest(what + ", line " + (i + 1) + ": write NAME=value");
+      }
+      out.put(line.substring(0, eq).strip(), line.substring(eq + 1));
+    }
+    return out;
+  }
+
+  static JsonArray ports(String text) {
+    JsonArray out = new JsonArray();
+    if (text != null) {
+      for (String spec : text.split("[,\\s]+")) {
+        if (!spec.isBlank()) {
+          out.add(spec);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Pairs of {@code secretName} and {@code secretValue} fields; rows left empty are skipped. */
+  static JsonObject secrets(MultiMap form) {
+    List<String> names = form.getAll("secretName");
+    List<String> values = form.getAll("secretValue");
+    JsonObject out = new JsonObject();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i).strip();
+      String value = i < values.size() ? values.get(i) : "";
+      if (!name.isEmpty() || !value.isEmpty()) {
+        out.put(name, value);
+      }
+    }
+    return out;
+  }
+
+  static JsonObject build(MultiMap form) {
+    JsonObject build = new JsonObject().put("tag", form.get("tag") == null ? null : form.get("tag").strip())
+        .put("buildArgs", keyValues(form.get("buildArgs"), "Build args"))
+        .put("noCache", form.contains("noCache"));
+    String app = form.get("app");
+    return app == null ? build : build.put("app", app);
+  }
+
+  static JsonObject run(MultiMap form) {
+    return new JsonObject()
+        .put("image", form.get("image"))
+        .put("name", form.get("name"))
+        .put("ports", ports(form.get("ports")))
+        .put("env", keyValues(form.get("env"), "Environment"))
+        .put("secretEnv", secrets(form));
+  }
+}

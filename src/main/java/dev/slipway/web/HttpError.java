@@ -1,0 +1,46 @@
+package dev.slipway.web;
+
+import dev.slipway.jobs.BadRequest;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An HTTP status and a message a user can act on, from whatever went wrong behind a request. */
+record HttpError(int status, String message) {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpError.class);
+
+  static HttpError of(Throwable e) {
+    if (e instanceof BadRequest bad) {
+      return new HttpError(bad.code(), bad.getMessage());
+    }
+    if (e instanceof ReplyException reply) {
+      return switch (reply.failureType()) {
+        case NO_HANDLERS -> new HttpError(503, "a Slipway service is not running (no handler for " + "the request)");
+        case TIMEOUT -> new HttpError(504, "a Slipway service did not answer in time");
+        default -> new HttpError(reply.failureCode() >= 400 && reply.failureCode() < 600 ? reply.failureCode() : 500,
+            reply.getMessage());
+      };
+    }
+    if (e instanceof HttpException http) {
+      return new HttpError(http.getStatusCode(), http.getPayload() != null ? http.getPayload() : reason(http.getStatusCode()));
+    }
+    LOG.error("unexpected failure", e);
+    return new HttpError(500, "internal error: " + e.getClass().getSimpleName());
+  }
+
+  static HttpError ofStatus(int status) {
+    return new HttpError(status, reason(status));
+  }
+
+  private static String reason(int status) {
+    return switch (status) {
+      case 400 -> "bad request";
+      case 404 -> "not found";
+      case 405 -> "method not allowed";
+      case 413 -> "the upload is larger than the upload limit";
+      case 415 -> "unsupported content type";
+      default -> "HTTP " + status;
+    };
+  }
+}

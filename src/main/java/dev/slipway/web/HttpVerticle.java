@@ -1,0 +1,76 @@
+package dev.slipway.web;
+
+import dev.slipway.Config;
+import dev.slipway.apps.AppCatalog;
+import dev.slipway.bus.Bus;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Serves the dashboard, the REST API, the event streams and the health check. */
+public final class HttpVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+  private final Templates templates = new Templates();
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = config();
+    Path uploadsDir = Path.of(config.getString(Config.DATA_DIR, "data"), "uploads").toAbsolutePath();
+    long limit = config.getLong(Config.UPLOAD_LIMIT, 512L * 1024 * 1024);
+    AppCatalog apps = new AppCatalog(Path.of(config.getString(Config.APPS_DIR, "docker/examples")));
+    JobStreams streams = new JobStreams(vertx, config.getInteger(Config.HEARTBEAT, 15) * 1000L);
+    UploadReceiver uploads = new UploadReceiver(vertx, uploadsDir.toString(), limit);
+
+    Router router = Router.router(vertx);
+    router.get("/health").handler(this::health);
+    new ApiRoutes(vertx, apps, uploads, streams).mount(router);
+    new PageRoutes(vertx, templates, apps, uploads, streams, uploadsDir.toString(), limit).mount(router);
+    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
+    router.route("/*").handler(StaticHandler.create("webroot"));
+    router.route().failureHandler(this::onFailure);
+
+    return vertx.fileSystem().mkdirs(uploadsDir.toString())
+        .compose(v -> vertx.createHttpServer()
+            .requestHandler(router)
+            .listen(config.getInteger(Config.HTTP_PORT, 8080), config.getString(Config.BIND_ADDRESS, "127.0.0.1")));
+  }
+
+  private void health(RoutingContext ctx) {
+    vertx.eventBus().<JsonObject>request(Bus.DOCKER_PING, new JsonObject()).onComplete(reply -> {
+      JsonObject docker = reply.succeeded() ? reply.result().body()
+          : new JsonObject().put("reachable", false).put("error", HttpError.of(reply.cause()).message());
+      boolean up = docker.getBoolean("reachable", false);
+      ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json; charset=utf-8")
+          .end(new JsonObject().put("status", up ? "ok" : "degraded").put("docker", docker).encode());
+    });
+  }
+
+  private void onFailure(RoutingContext ctx) {
+    HttpError error = ctx.failure() != null ? HttpError.of(ctx.failure()) : HttpError.ofStatus(ctx.statusCode());
+    if (ctx.response().headWritten()) {
+      LOG.debug("failure after the response started: {}", error.message());
+      ctx.response().reset();
+      return;
+    }
+    String path = ctx.normalizedPath();
+    if (path.startsWith("/api/") || path.equals("/health") || !accepts(ctx, "text/html")) {
+      ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json; charset=utf-8")
+          .end(new JsonObject().put("error", error.message()).encode());
+      return;
+    }
+    ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "text/html; charset=utf-8")
+        .end(templates.page("Error", "error.jte", Map.of("status", error.status(), "message", error.message())));
+  }
+
+  private static boolean accepts(RoutingContext ctx, String type) {
+    String accept = ctx.request().getHeader("Accept");
+    return accept == null || accept.contains(type) || accept.contains("*/*");
+  }
+}

@@ -1,0 +1,176 @@
+package dev.slipway.web;
+
+import dev.slipway.bus.Bus;
+import dev.slipway.jobs.LogLine;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One client following one job over server-sent events. It subscribes to the live lines first, then reads the stored
+ * log page by page after the client's last line, then drains what arrived live meanwhile: line numbers drop the
+ * overlap, so the client sees every line once, in order, also across reconnects.
+ */
+final class JobEventStream {
+  private static final int PAGE = 1000;
+  private static final Set<String> FINAL = Set.of("succeeded", "failed", "cancelled");
+
+  private final Vertx vertx;
+  private final RoutingContext ctx;
+  private final String jobId;
+  private final SseFormat format;
+  private final long heartbeatMs;
+  private final List<LogLine> pending = new ArrayList<>();
+  private MessageConsumer<JsonObject> lines;
+  private MessageConsumer<JsonObject> states;
+  private HttpServerResponse response;
+  private long lastSent;
+  private boolean live;
+  private boolean closed;
+  private long heartbeat = -1;
+
+  JobEventStream(Vertx vertx, RoutingContext ctx, String jobId, long after, SseFormat format, long heartbeatMs) {
+    this.vertx = vertx;
+    this.ctx = ctx;
+    this.jobId = jobId;
+    this.lastSent = after;
+    this.format = format;
+    this.heartbeatMs = heartbeatMs;
+  }
+
+  void start() {
+    lines = vertx.eventBus().consumer(Bus.jobLines(jobId), m -> onLine(LogLine.fromJson(m.body())));
+    states = vertx.eventBus().consumer(Bus.jobState(jobId), m -> onState(m.body()));
+    Future.all(lines.completion(), states.completion())
+        .compose(v -> page())
+        .onFailure(this::fail);
+  }
+
+  private Future<Void> page() {
+    JsonObject query = new JsonObject().put("id", jobId).put("after", lastSent).put("limit", PAGE);
+    return vertx.eventBus().<JsonObject>request(Bus.LOG, query).compose(reply -> {
+      JsonObject body = reply.body();
+      open(body.getJsonObject("job"));
+      JsonArray page = body.getJsonArray("lines");
+      page.forEach(line -> send(LogLine.fromJson((JsonObject) line)));
+      if (page.size() == PAGE) {
+        return whenDrained().compose(v -> page());
+      }
+      goLive();
+      return Future.succeededFuture();
+    });
+  }
+
+  private void open(JsonObject job) {
+    if (response != null) {
+      return;
+    }
+    response = ctx.response()
+        .setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .putHeader("X-Accel-Buffering", "no");
+    response.closeHandler(v -> close());
+    response.write("retry: 2000\n\n");
+    writeState(job);
+    heartbeat = vertx.setPeriodic(heartbeatMs, t -> response.write(": keep-alive\n\n"));
+  }
+
+  private Future<Void> whenDrained() {
+    if (!response.writeQueueFull()) {
+      return Future.succeededFuture();
+    }
+    return Future.future(p -> response.drainHandler(v -> p.tryComplete()));
+  }
+
+  private void goLive() {
+    live = true;
+    pending.forEach(this::send);
+    pending.clear();
+    // Live states may have come in before or after the last page: ask once more, every later change is published.
+    vertx.eventBus().<JsonObject>request(Bus.GET, new JsonObject().put("id", jobId))
+        .onSuccess(reply -> onState(reply.body()))
+        .onFailure(this::fail);
+  }
+
+  private void onLine(LogLine line) {
+    if (closed) {
+      return;
+    }
+    if (!live) {
+      pending.add(line);
+      return;
+    }
+    send(line);
+    if (response.writeQueueFull()) {
+      // Too slow a reader: it reconnects with Last-Event-ID and loses nothing.
+      response.reset();
+      close();
+    }
+  }
+
+  private void onState(JsonObject job) {
+    if (closed) {
+      return;
+    }
+    if (!live) {
+      return;
+    }
+    writeState(job);
+    if (FINAL.contains(job.getString("state")) && lastSent >= job.getLong("lines", 0L)) {
+      writeEvent(null, "end", job.getString("state"));
+      response.end();
+      close();
+    }
+  }
+
+  private void send(LogLine line) {
+    if (line.n() <= lastSent || closed) {
+      return;
+    }
+    lastSent = line.n();
+    writeEvent(line.n(), "log", format.log(line));
+  }
+
+  private void writeState(JsonObject job) {
+    writeEvent(null, "state", format.state(job));
+  }
+
+  private void writeEvent(Long id, String event, String data) {
+    StringBuilder sb = new StringBuilder(data.length() + 32);
+    if (id != null) {
+      sb.append("id: ").append(id).append('\n');
+    }
+    sb.append("event: ").append(event).append('\n');
+    for (String part : data.split("\r\n|\r|\n", -1)) {
+      sb.append("data: ").append(part).append('\n');
+    }
+    response.write(sb.append('\n').toString());
+  }
+
+  private void fail(Throwable e) {
+    close();
+    if (response == null && !ctx.response().ended()) {
+      ctx.fail(e);
+    } else if (response != null && !response.ended()) {
+      response.end();
+    }
+  }
+
+  private void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    vertx.cancelTimer(heartbeat);
+    lines.unregister();
+    states.unregister();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.slipway.web;
+
+import dev.slipway.bus.Bus;
+import dev.slipway.jobs.BadRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** A job's log as plain text, and its live event stream. */
+final class JobStreams {
+  private static final int PAGE = 2000;
+  private final Vertx vertx;
+  private final long heartbeatMs;
+
+  JobStreams(Vertx vertx, long heartbeatMs) {
+    this.vertx = vertx;
+    this.heartbeatMs = heartbeatMs;
+  }
+
+  void follow(RoutingContext ctx, String jobId, SseFormat format) {
+    long after;
+    try {
+      after = afterOf(ctx);
+    } catch (BadRequest e) {
+      ctx.fail(e);
+      return;
+    }
+    new JobEventStream(vertx, ctx, jobId, after, format, heartbeatMs).start();
+  }
+
+  /** The last line the client has: the {@code Last-Event-ID} header, else {@code ?after=N}, else 0. */
+  static long afterOf(RoutingContext ctx) {
+    String raw = ctx.request().getHeader("Last-Event-ID");
+    if (raw == null || raw.isBlank()) {
+      raw = ctx.queryParams().get("after");
+    }
+    if (raw == null || raw.isBlank()) {
+      return 0;
+    }
+    if (!raw.trim().matches("\\d{1,18}")) {
+      throw new BadRequest("Last-Event-ID and after must be a line number");
+    }
+    return Long.parseLong(raw.trim());
+  }
+
+  void plainLog(RoutingContext ctx, String jobId) {
+    HttpServerResponse response = ctx.response();
+    writePage(response, jobId, 0).onFailure(e -> {
+      if (response.headWritten()) {
+        response.reset();
+      } else {
+        ctx.fail(e);
+      }
+    });
+  }
+
+  private Future<Void> writePage(HttpServerResponse response, String jobId, long after) {
+    JsonObject query = new JsonObject().put("id", jobId).put("after", after).put("limit", PAGE);
+    return vertx.eventBus().<JsonObject>request(Bus.LOG, query).compose(reply -> {
+      if (!response.headWritten()) {
+        response.setChunked(true).putHeader("Content-Type", "text/plain; charset=utf-8");
+      }
+      JsonArray lines = reply.body().getJsonArray("lines");
+      StringBuilder text = new StringBuilder();
+      lines.forEach(l -> text.append(((JsonObject) l).getString("text")).append('\n'));
+      response.write(text.toString());
+      if (lines.size() < PAGE) {
+        return response.end();
+      }
+      long last = lines.getJsonObject(lines.size() - 1).getLong("n");
+      return writePage(response, jobId, last);
+    });
+  }
+}

@@ -1,0 +1,111 @@
+package dev.slipway.web;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A job as the templates show it. {@code host} is the name the browser used, for links to published ports. */
+public record JobView(JsonObject json, String host) {
+  public record PortLink(String label, String url) {
+  }
+
+  public String id() {
+    return json.getString("id");
+  }
+
+  public String shortId() {
+    return id().substring(0, 8);
+  }
+
+  public String kind() {
+    return json.getString("kind");
+  }
+
+  public String state() {
+    return json.getString("state");
+  }
+
+  public String phase() {
+    return json.getString("phase");
+  }
+
+  public boolean finished() {
+    return List.of("succeeded", "failed", "cancelled").contains(state());
+  }
+
+  /** What the job builds or runs: its tag, or its image. */
+  public String target() {
+    JsonObject build = json.getJsonObject("build");
+    if (build != null) {
+      String app = build.getString("app");
+      return (app != null ? app : "upload") + " → " + build.getString("tag");
+    }
+    return json.getJsonObject("run", new JsonObject()).getString("image", "");
+  }
+
+  public String createdAt() {
+    return json.getString("createdAt", "").replace('T', ' ').replaceFirst("\\.\\d+Z$", "Z");
+  }
+
+  public int step() {
+    return json.getJsonObject("progress", new JsonObject()).getInteger("step", 0);
+  }
+
+  public int totalSteps() {
+    return json.getJsonObject("progress", new JsonObject()).getInteger("total", 0);
+  }
+
+  public String imageId() {
+    return json.getString("imageId");
+  }
+
+  public String tag() {
+    JsonObject build = json.getJsonObject("build");
+    return build == null ? null : build.getString("tag");
+  }
+
+  public String containerId() {
+    return json.getString("containerId");
+  }
+
+  public Integer exitCode() {
+    return json.getInteger("exitCode");
+  }
+
+  public String error() {
+    return json.getString("error");
+  }
+
+  public String duration() {
+    Long ms = json.getLong("durationMs");
+    if (ms == null) {
+      return "";
+    }
+    Duration d = Duration.ofMillis(ms);
+    return d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : String.format("%.1f s", ms / 1000.0);
+  }
+
+  public List<PortLink> portLinks() {
+    List<PortLink> links = new ArrayList<>();
+    for (Object o : json.getJsonArray("ports", new JsonArray())) {
+      JsonObject p = (JsonObject) o;
+      if (p.getInteger("hostPort") == null) {
+        continue;
+      }
+      String label = p.getInteger("hostPort") + " → " + p.getInteger("containerPort") + "/" + p.getString("protocol");
+      links.add(new PortLink(label, "tcp".equals(p.getString("protocol"))
+          ? "http://" + host + ":" + p.getInteger("hostPort") + "/" : null));
+    }
+    return links;
+  }
+
+  public JsonObject env() {
+    return json.getJsonObject("run", new JsonObject()).getJsonObject("env", new JsonObject());
+  }
+
+  public JsonObject secretEnv() {
+    return json.getJsonObject("run", new JsonObject()).getJsonObject("secretEnv", new JsonObject());
+  }
+}

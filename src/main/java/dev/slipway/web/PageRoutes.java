@@ -1,0 +1,181 @@
+package dev.slipway.web;
+
+import dev.slipway.apps.AppCatalog;
+import dev.slipway.bus.Bus;
+import dev.slipway.jobs.BadRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The dashboard: plain pages and forms that work without JavaScript, with htmx on top. Every fragment template serves
+ * both the whole page and an htmx swap.
+ */
+final class PageRoutes {
+  private final Vertx vertx;
+  private final Templates templates;
+  private final AppCatalog apps;
+  private final BusClient bus;
+  private final JobStreams streams;
+  private final String uploadsDir;
+  private final long uploadLimit;
+
+  PageRoutes(Vertx vertx, Templates templates, AppCatalog apps, UploadReceiver uploads, JobStreams streams,
+             String uploadsDir, long uploadLimit) {
+    this.vertx = vertx;
+    this.templates = templates;
+    this.apps = apps;
+    this.bus = new BusClient(vertx);
+    this.streams = streams;
+    this.uploadsDir = uploadsDir;
+    this.uploadLimit = uploadLimit;
+  }
+
+  void mount(Router router) {
+    BodyHandler form = BodyHandler.create(false).setBodyLimit(1024 * 1024);
+    BodyHandler upload = BodyHandler.create(uploadsDir).setBodyLimit(uploadLimit).setDeleteUploadedFilesOnEnd(true);
+    router.get("/").handler(ctx -> dashboard(ctx, null, 200));
+    router.get("/fragments/health").handler(this::healthBanner);
+    router.get("/jobs/:id").handler(this::job);
+    router.get("/jobs/:id/stream").handler(ctx -> streams.follow(ctx, ctx.pathParam("id"),
+        new HtmlFormat(templates, host(ctx))));
+    router.post("/jobs/:id/cancel").handler(form).handler(ctx -> bus.request(Bus.CANCEL,
+        new JsonObject().put("id", ctx.pathParam("id"))).onComplete(r -> redirect(ctx, "/jobs/" + ctx.pathParam("id"))));
+    router.post("/builds").handler(form).handler(ctx -> submitFromDashboard(ctx, Bus.SUBMIT_BUILD,
+        Future.succeededFuture(ctx.request().formAttributes()).map(FormInput::build)));
+    router.post("/launches").handler(form).handler(ctx -> submitFromDashboard(ctx, Bus.SUBMIT_LAUNCH,
+        Future.succeededFuture(ctx.request().formAttributes()).map(f -> FormInput.build(f).put("run", FormInput.run(f)))));
+    router.post("/uploads").handler(upload).handler(ctx -> submitFromDashboard(ctx, Bus.SUBMIT_BUILD, uploadedBuild(ctx)));
+    router.get("/run").handler(ctx -> runForm(ctx, new JsonObject().put("image", ctx.queryParams().get("image")), null, 200));
+    router.post("/runs").handler(form).handler(this::submitRun);
+    router.get("/images").handler(this::images);
+    router.get("/containers").handler(this::containers);
+    router.post("/containers/:id/stop").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_STOP));
+    router.post("/containers/:id/remove").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_REMOVE));
+  }
+
+  private void dashboard(RoutingContext ctx, String error, int status) {
+    Future<List<JsonObject>> appList = vertx.executeBlocking(apps::list);
+    Future<JsonObject> jobs = bus.request(Bus.LIST, new JsonObject());
+    Future.all(appList, jobs).onSuccess(v -> {
+      Map<String, Object> params = new HashMap<>();
+      params.put("apps", appList.result());
+      params.put("jobs", jobViews(ctx, jobs.result().getJsonArray("jobs")));
+      params.put("error", error);
+      params.put("uploadLimit", Rows.size(uploadLimit));
+      respond(ctx, status, "Slipway", "dashboard.jte", params);
+    }).onFailure(ctx::fail);
+  }
+
+  private List<JobView> jobViews(RoutingContext ctx, JsonArray jobs) {
+    return jobs.stream().limit(30).map(j -> new JobView((JsonObject) j, host(ctx))).toList();
+  }
+
+  private void job(RoutingContext ctx) {
+    bus.request(Bus.GET, new JsonObject().put("id", ctx.pathParam("id")))
+        .onSuccess(job -> respond(ctx, 200, "Job " + job.getString("id").substring(0, 8), "job.jte",
+            Map.of("job", new JobView(job, host(ctx)))))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> uploadedBuild(RoutingContext ctx) {
+    List<FileUpload> files = ctx.fileUploads();
+    if (files.isEmpty() || files.get(0).size() == 0) {
+      return Future.failedFuture(new BadRequest("choose a tar or tar.gz file to upload"));
+    }
+    String kept = uploadsDir + "/context-" + UUID.randomUUID() + ".tar";
+    JsonObject build = FormInput.build(ctx.request().formAttributes());
+    return vertx.fileSystem().move(files.get(0).uploadedFileName(), kept)
+        .compose(v -> ApiRoutes.checked(vertx, kept))
+        .map(file -> build.put("contextFile", file));
+  }
+
+  private void submitFromDashboard(RoutingContext ctx, String address, Future<JsonObject> request) {
+    request.compose(body -> bus.request(address, body))
+        .onSuccess(job -> redirect(ctx, "/jobs/" + job.getString("id")))
+        .onFailure(e -> {
+          HttpError error = HttpError.of(e);
+          dashboard(ctx, error.message(), error.status());
+        });
+  }
+
+  private void submitRun(RoutingContext ctx) {
+    JsonObject entered = new JsonObject();
+    ctx.request().formAttributes().forEach(e -> {
+      if (!e.getKey().equals("secretValue")) {
+        entered.put(e.getKey(), e.getValue());
+      }
+    });
+    Future.succeededFuture(ctx.request().formAttributes()).map(FormInput::run)
+        .compose(body -> bus.request(Bus.SUBMIT_RUN, body))
+        .onSuccess(job -> redirect(ctx, "/jobs/" + job.getString("id")))
+        .onFailure(e -> {
+          HttpError error = HttpError.of(e);
+          runForm(ctx, entered, error.message(), error.status());
+        });
+  }
+
+  private void runForm(RoutingContext ctx, JsonObject entered, String error, int status) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("form", entered);
+    params.put("error", error);
+    respond(ctx, status, "Run an image", "run.jte", params);
+  }
+
+  private void images(RoutingContext ctx) {
+    bus.request(Bus.DOCKER_IMAGES, new JsonObject())
+        .onSuccess(r -> respond(ctx, 200, "Images", "images.jte", Map.of("images", Rows.images(r.getJsonArray("images")))))
+        .onFailure(ctx::fail);
+  }
+
+  private void containers(RoutingContext ctx) {
+    bus.request(Bus.DOCKER_CONTAINERS, new JsonObject())
+        .onSuccess(r -> respond(ctx, 200, "Containers", "containers.jte",
+            Map.of("containers", Rows.containers(r.getJsonArray("containers"), host(ctx)))))
+        .onFailure(ctx::fail);
+  }
+
+  private void containerAction(RoutingContext ctx, String address) {
+    bus.request(address, new JsonObject().put("id", ctx.pathParam("id")))
+        .onSuccess(r -> redirect(ctx, "/containers"))
+        .onFailure(ctx::fail);
+  }
+
+  private void healthBanner(RoutingContext ctx) {
+    vertx.eventBus().<JsonObject>request(Bus.DOCKER_PING, new JsonObject()).onComplete(reply -> {
+      JsonObject docker = reply.succeeded() ? reply.result().body()
+          : new JsonObject().put("reachable", false).put("error", HttpError.of(reply.cause()).message());
+      ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+          .end(templates.render("health.jte", Map.of("docker", docker)));
+    });
+  }
+
+  /** The whole page for a normal or boosted request; the fragment alone for an htmx swap. */
+  private void respond(RoutingContext ctx, int status, String title, String template, Map<String, Object> params) {
+    boolean fragment = ctx.request().getHeader("HX-Request") != null && ctx.request().getHeader("HX-Boosted") == null;
+    String html = fragment ? templates.render(template, params) : templates.page(title, template, params);
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(html);
+  }
+
+  private static void redirect(RoutingContext ctx, String location) {
+    if (ctx.request().getHeader("HX-Request") != null) {
+      ctx.response().putHeader("HX-Location", location).setStatusCode(204).end();
+    } else {
+      ctx.response().putHeader("Location", location).setStatusCode(303).end();
+    }
+  }
+
+  static String host(RoutingContext ctx) {
+    String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().host();
+    return host.matches("[A-Za-z0-9.\\-\\[\\]:]+") ? host : "localhost";
+  }
+}

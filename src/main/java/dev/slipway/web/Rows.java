@@ -1,0 +1,55 @@
+package dev.slipway.web;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The engine's images and containers as table rows. */
+public final class Rows {
+  public record Image(String id, String shortId, List<String> tags, String size, String created) {
+  }
+
+  public record Container(String id, String name, String image, String state, String status, String jobId,
+                          List<JobView.PortLink> ports) {
+    public boolean running() {
+      return "running".equals(state) || "restarting".equals(state) || "paused".equals(state);
+    }
+  }
+
+  private Rows() {
+  }
+
+  static List<Image> images(JsonArray json) {
+    List<Image> rows = new ArrayList<>();
+    for (Object o : json) {
+      JsonObject i = (JsonObject) o;
+      String id = i.getString("id", "");
+      List<String> tags = new ArrayList<>();
+      i.getJsonArray("tags", new JsonArray()).forEach(t -> tags.add(String.valueOf(t)));
+      rows.add(new Image(id, id.replaceFirst("^sha256:", "").substring(0, Math.min(12, id.length())), tags,
+          size(i.getLong("size", 0L)), Instant.ofEpochSecond(i.getLong("created", 0L)).toString()));
+    }
+    return rows;
+  }
+
+  static List<Container> containers(JsonArray json, String host) {
+    List<Container> rows = new ArrayList<>();
+    for (Object o : json) {
+      JsonObject c = (JsonObject) o;
+      JobView ports = new JobView(new JsonObject().put("id", "").put("ports", c.getJsonArray("ports")), host);
+      rows.add(new Container(c.getString("id"), c.getString("name"), c.getString("image"), c.getString("state"),
+          c.getString("status"), c.getString("jobId"), ports.portLinks()));
+    }
+    return rows;
+  }
+
+  static String size(long bytes) {
+    if (bytes < 1024 * 1024) {
+      return String.format("%.1f KB", bytes / 1024.0);
+    }
+    return bytes < 1024L * 1024 * 1024 ? String.format("%.1f MB", bytes / 1024.0 / 1024)
+        : String.format("%.2f GB", bytes / 1024.0 / 1024 / 1024);
+  }
+}

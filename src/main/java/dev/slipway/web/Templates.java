@@ -1,0 +1,26 @@
+package dev.slipway.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Renders the precompiled jte templates, which escape every value for HTML unless told otherwise (they never are). */
+final class Templates {
+  private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+
+  String render(String template, Map<String, Object> params) {
+    StringOutput out = new StringOutput();
+    engine.render(template, params, out);
+    return out.toString();
+  }
+
+  /** The fragment inside the page layout, for a first load or a boosted navigation. */
+  String page(String title, String fragment, Map<String, Object> params) {
+    Map<String, Object> layout = new HashMap<>();
+    layout.put("title", title);
+    layout.put("content", (gg.jte.Content) output -> engine.render(fragment, params, output));
+    return render("layout.jte", layout);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.slipway.web;
+
+import dev.slipway.jobs.BadRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Streams a raw request body (a build context) to a temporary file, at most {@code limit} bytes. Whatever goes
+ * wrong, the file is gone afterwards; on success the caller owns it.
+ */
+final class UploadReceiver {
+  private final Vertx vertx;
+  private final String directory;
+  private final long limit;
+
+  UploadReceiver(Vertx vertx, String directory, long limit) {
+    this.vertx = vertx;
+    this.directory = directory;
+    this.limit = limit;
+  }
+
+  Future<String> receive(HttpServerRequest request) {
+    request.pause();
+    String declared = request.getHeader("Content-Length");
+    if (declared != null && declared.matches("\\d{1,19}") && Long.parseLong(declared) > limit) {
+      return Future.failedFuture(tooLarge());
+    }
+    return vertx.fileSystem().createTempFile(directory, "context-", ".tar", (String) null)
+        .compose(path -> vertx.fileSystem().open(path, new OpenOptions().setWrite(true))
+            .compose(file -> copy(request, file))
+            .map(path)
+            .recover(e -> vertx.fileSystem().delete(path).transform(x -> Future.failedFuture(e))));
+  }
+
+  private Future<Void> copy(HttpServerRequest request, AsyncFile file) {
+    Promise<Void> done = Promise.promise();
+    long[] received = {0};
+    request.handler(chunk -> {
+      received[0] += chunk.length();
+      if (received[0] > limit) {
+        request.pause();
+        done.tryFail(tooLarge());
+        return;
+      }
+      file.write(chunk);
+      if (file.writeQueueFull()) {
+        request.pause();
+        file.drainHandler(v -> request.resume());
+      }
+    });
+    request.exceptionHandler(done::tryFail);
+    request.endHandler(v -> done.tryComplete());
+    request.resume();
+    return done.future().transform(result -> file.close().transform(closed -> result.succeeded()
+        ? Future.<Void>succeededFuture() : Future.failedFuture(result.cause())));
+  }
+
+  private BadRequest tooLarge() {
+    return new BadRequest(413, "the upload is larger than the limit of " + limit + " bytes");
+  }
+}
