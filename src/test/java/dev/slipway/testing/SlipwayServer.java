@@ -1,0 +1,139 @@
+package dev.slipway.testing;
+
+import dev.slipway.Config;
+import dev.slipway.Main;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A real Slipway (all three verticles) on a free port, with its own data directory, driven over real HTTP. */
+public final class SlipwayServer {
+  public static final Path TEST_APPS = Path.of("src/test/resources/apps").toAbsolutePath();
+
+  public final Vertx vertx;
+  public final int port;
+  public final Path dataDir;
+  public final WebClient http;
+
+  private SlipwayServer(Vertx vertx, int port, Path dataDir) {
+    this.vertx = vertx;
+    this.port = port;
+    this.dataDir = dataDir;
+    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+  }
+
+  public static SlipwayServer start(Vertx vertx) {
+    return start(vertx, new JsonObject());
+  }
+
+  public static SlipwayServer start(Vertx vertx, JsonObject overrides) {
+    try {
+      Path data = Files.createTempDirectory("slipway-test-data");
+      int port = freePort();
+      JsonObject config = Config.resolve(System.getenv(), new JsonObject()
+          .put(Config.HTTP_PORT, port)
+          .put(Config.BIND_ADDRESS, "127.0.0.1")
+          .put(Config.APPS_DIR, TEST_APPS.toString())
+          .put(Config.DATA_DIR, data.toString())
+          .put(Config.HEARTBEAT, 1)
+          .mergeIn(overrides));
+      Main.deploy(vertx, config).await(60, TimeUnit.SECONDS);
+      return new SlipwayServer(vertx, port, data);
+    } catch (Exception e) {
+      throw new AssertionError("Slipway did not start: " + e, e);
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public HttpResponse<Buffer> get(String path) {
+    return await(http.get(path).send());
+  }
+
+  public HttpResponse<Buffer> postJson(String path, JsonObject body) {
+    return await(http.post(path).sendJsonObject(body));
+  }
+
+  public HttpResponse<Buffer> postTar(String path, byte[] tar) {
+    return await(http.post(path).putHeader("Content-Type", "application/x-tar").sendBuffer(Buffer.buffer(tar)));
+  }
+
+  /** Submits and expects 202; returns the job. */
+  public JsonObject submit(String path, JsonObject body) {
+    HttpResponse<Buffer> response = postJson(path, body);
+    if (response.statusCode() != 202) {
+      throw new AssertionError("expected 202 from " + path + ", got " + response.statusCode() + ": "
+          + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  public JsonObject job(String id) {
+    return get("/api/jobs/" + id).bodyAsJsonObject();
+  }
+
+  /** Waits until the job has ended (or {@code seconds} pass) and returns it. */
+  public JsonObject awaitEnd(String id, int seconds) {
+    return awaitJob(id, seconds, job -> Set.FINAL.contains(job.getString("state")));
+  }
+
+  public JsonObject awaitJob(String id, int seconds, Predicate<JsonObject> until) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    JsonObject job = job(id);
+    while (!until.test(job)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("job did not get there within " + seconds + " s: " + job.encodePrettily()
+            + "\nlog:\n" + get("/api/jobs/" + id + "/log").bodyAsString());
+      }
+      sleep(100);
+      job = job(id);
+    }
+    return job;
+  }
+
+  public String log(String id) {
+    return get("/api/jobs/" + id + "/log").bodyAsString();
+  }
+
+  public JsonArray containers() {
+    return get("/api/containers").bodyAsJsonArray();
+  }
+
+  public static <T> T await(io.vertx.core.Future<T> future) {
+    try {
+      return future.await(120, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("no answer within 120 s", e);
+    }
+  }
+
+  public static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static final class Set {
+    static final java.util.Set<String> FINAL = java.util.Set.of("succeeded", "failed", "cancelled");
+  }
+}
