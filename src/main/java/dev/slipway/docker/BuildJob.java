@@ -117,7 +117,8 @@ final class BuildJob implements ActiveJob {
   }
 
   private final class Callback extends ResultCallback.Adapter<BuildResponseItem> {
-    private final LineAssembler out = reporter.lines("stdout");
+    private final LineAssembler out = reporter.lines("stdout", this::noteStep);
+    private String step;
     private String imageId;
     private String error;
 
@@ -129,12 +130,19 @@ final class BuildJob implements ActiveJob {
         out.feed(item.getStatus() + "\n");
       }
       if (item.isErrorIndicated()) {
-        error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+        String message = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
             ? item.getErrorDetail().getMessage() : item.getError();
+        error = step == null ? message : step + ": " + message;
       }
       String id = auxImageId(item);
       if (id != null) {
         imageId = id;
+      }
+    }
+
+    private void noteStep(String line) {
+      if (line.startsWith("Step ")) {
+        step = line;
       }
     }
 

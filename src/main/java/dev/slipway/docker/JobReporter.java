@@ -25,7 +25,15 @@ final class JobReporter {
 
   /** A line assembler whose lines go to this job, tagged with {@code stream}. */
   LineAssembler lines(String stream) {
-    return new LineAssembler(maxLineChars, text -> line(stream, text));
+    return lines(stream, text -> { });
+  }
+
+  /** As {@link #lines(String)}, showing each line to {@code tap} first. */
+  LineAssembler lines(String stream, LineAssembler.LineSink tap) {
+    return new LineAssembler(maxLineChars, text -> {
+      tap.line(text);
+      line(stream, text);
+    });
   }
 
   void line(String stream, String text) {

@@ -67,9 +67,28 @@ final class ApiRoutes {
       submit(ctx, Bus.SUBMIT_BUILD, body(ctx));
       return;
     }
-    String tag = ctx.queryParams().get("tag");
-    JsonObject request = new JsonObject().put("tag", tag).put("noCache", "true".equals(ctx.queryParams().get("noCache")));
+    JsonObject request;
+    try {
+      request = archiveBuildRequest(ctx);
+    } catch (BadRequest e) {
+      ctx.fail(e);
+      return;
+    }
     submit(ctx, Bus.SUBMIT_BUILD, receiveContext(vertx, uploads, ctx).map(file -> request.put("contextFile", file)));
+  }
+
+  /** An archive's build settings come in the query: {@code ?tag=NAME&noCache=true&buildArg=NAME=value…}. */
+  private static JsonObject archiveBuildRequest(RoutingContext ctx) {
+    JsonObject args = new JsonObject();
+    for (String arg : ctx.queryParams().getAll("buildArg")) {
+      int eq = arg.indexOf('=');
+      if (eq <= 0) {
+        throw new BadRequest("buildArg must be NAME=value, not '" + arg + "'");
+      }
+      args.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    return new JsonObject().put("tag", ctx.queryParams().get("tag")).put("buildArgs", args)
+        .put("noCache", "true".equals(ctx.queryParams().get("noCache")));
   }
 
   /** Receives and checks an uploaded context; the file is removed again when it is refused. */

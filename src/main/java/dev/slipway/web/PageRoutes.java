@@ -72,7 +72,7 @@ final class PageRoutes {
       params.put("jobs", jobViews(ctx, jobs.result().getJsonArray("jobs")));
       params.put("error", error);
       params.put("uploadLimit", Rows.size(uploadLimit));
-      respond(ctx, status, "Slipway", "dashboard.jte", params);
+      respond(ctx, status, "Dashboard", "dashboard.jte", params);
     }).onFailure(ctx::fail);
   }
 
