@@ -84,6 +84,9 @@ class BuildTest {
     assertThat(done.getString("error")).contains("returned a non-zero code: 3");
     assertThat(done.containsKey("imageId")).isFalse();
     assertThat(slipway.log(job.getString("id"))).contains("about to fail");
+    assertThat(DockerEngine.client().listContainersCmd().withShowAll(true).exec())
+        .as("no intermediate container of the failed step is left behind")
+        .noneMatch(c -> c.getCommand() != null && c.getCommand().contains("about to fail"));
   }
 
   @Test

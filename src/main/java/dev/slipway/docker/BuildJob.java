@@ -61,6 +61,7 @@ final class BuildJob implements ActiveJob {
     cmd.withTags(Set.of(request.getString("tag")))
         .withNoCache(request.getBoolean("noCache", false))
         .withRemove(true)
+        .withForcerm(true)
         .withPull(false);
     JsonObject args = request.getJsonObject("buildArgs", new JsonObject());
     args.forEach(arg -> cmd.withBuildArg(arg.getKey(), String.valueOf(arg.getValue())));

@@ -109,7 +109,8 @@ public final class SlipwayServer {
   }
 
   public String log(String id) {
-    return get("/api/jobs/" + id + "/log").bodyAsString();
+    String log = get("/api/jobs/" + id + "/log").bodyAsString();
+    return log == null ? "" : log;
   }
 
   public JsonArray containers() {
