@@ -71,6 +71,9 @@ public final class Config {
   /** Sizes such as {@code 536870912}, {@code 512m}, {@code 2g} or {@code 64k}. */
   static long parseSize(String value) {
     String v = value.toLowerCase(Locale.ROOT).replaceAll("i?b$", "");
+    if (v.isEmpty()) {
+      throw new NumberFormatException("no digits in " + value);
+    }
     long unit = switch (v.charAt(v.length() - 1)) {
       case 'k' -> 1024L;
       case 'm' -> 1024L * 1024;

@@ -10,7 +10,7 @@ public final class Names {
       "(?:" + DOMAIN + "/)?" + COMPONENT + "(?:/" + COMPONENT + ")*(?::[\\w][\\w.-]{0,127})?");
   private static final Pattern IMAGE_ID = Pattern.compile("(?:sha256:)?[a-f0-9]{12,64}");
   private static final Pattern DIGEST_REF = Pattern.compile("@sha256:[a-f0-9]{64}$");
-  private static final Pattern CONTAINER = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
+  private static final Pattern CONTAINER = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{1,127}");
   private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,255}");
 
   private Names() {

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /** Terminal escape sequences, which the browser view drops and the raw log keeps. */
 public final class Ansi {
-  private static final Pattern ESCAPES = Pattern.compile("\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[@-Z\\\\-_])");
+  private static final Pattern ESCAPES = Pattern.compile("\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[ -/]*[0-~])");
 
   private Ansi() {
   }

@@ -54,6 +54,7 @@ public final class LineAssembler {
     decoder.decode(carry, out, true);
     decoder.flush(out);
     carry = ByteBuffer.allocate(0);
+    decoder.reset();
     feed(out.flip());
     if (line.length() > 0) {
       emit();
@@ -75,11 +76,12 @@ public final class LineAssembler {
       carriageReturn = false;
       line.setLength(0);
     }
-    line.append(c);
-    if (line.length() >= maxLineChars && !Character.isHighSurrogate(c)) {
+    if (line.length() >= maxLineChars
+        && !(Character.isLowSurrogate(c) && Character.isHighSurrogate(line.charAt(line.length() - 1)))) {
       sink.line(line.append(CONTINUED).toString());
       line.setLength(0);
     }
+    line.append(c);
   }
 
   private void emit() {

@@ -73,8 +73,12 @@ public final class ContextArchive {
     if (target.startsWith("/")) {
       throw new BadRequest("archive entry '" + linkPath + "' is a symbolic link to an absolute path");
     }
-    String[] parts = linkPath.split("/");
-    int depth = parts.length - 1;
+    int depth = -1;
+    for (String segment : linkPath.split("/")) {
+      if (!segment.isEmpty() && !segment.equals(".")) {
+        depth++;
+      }
+    }
     for (String segment : target.split("/")) {
       if (segment.equals("..")) {
         depth--;
