@@ -55,9 +55,9 @@ public final class DockerWorkerVerticle extends VerticleBase {
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
+  /** Containers keep running when Slipway stops: a restart of Slipway must not take the team's apps down. */
   @Override
   public Future<?> stop() {
-    active.values().forEach(ActiveJob::cancel);
     return vertx.executeBlocking(() -> {
       docker.close();
       return null;

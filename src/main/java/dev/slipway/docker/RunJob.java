@@ -68,7 +68,12 @@ final class RunJob implements ActiveJob {
     }
     details = new JsonObject().put("containerId", containerId).put("ports", publishedPorts());
     reporter.running(details);
-    follow();
+    try {
+      follow();
+    } catch (RuntimeException e) {
+      end(() -> reporter.failed("could not follow the container's output (it is still running): "
+          + DockerErrors.describe(e), details));
+    }
   }
 
   private CreateContainerCmd create() {

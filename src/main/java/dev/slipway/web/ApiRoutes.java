@@ -3,6 +3,7 @@ package dev.slipway.web;
 import dev.slipway.apps.AppCatalog;
 import dev.slipway.bus.Bus;
 import dev.slipway.jobs.BadRequest;
+import dev.slipway.jobs.Names;
 import dev.slipway.uploads.ContextArchive;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -70,6 +71,7 @@ final class ApiRoutes {
     JsonObject request;
     try {
       request = archiveBuildRequest(ctx);
+      Names.tag(request.getString("tag"));
     } catch (BadRequest e) {
       ctx.fail(e);
       return;

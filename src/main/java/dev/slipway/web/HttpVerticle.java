@@ -35,6 +35,8 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
     router.route("/*").handler(StaticHandler.create("webroot"));
     router.route().failureHandler(this::onFailure);
+    router.errorHandler(404, this::onFailure);
+    router.errorHandler(405, this::onFailure);
 
     return vertx.fileSystem().mkdirs(uploadsDir.toString())
         .compose(v -> vertx.createHttpServer()

@@ -54,6 +54,9 @@ final class JobEventStream {
   }
 
   private Future<Void> page() {
+    if (closed) {
+      return Future.succeededFuture();
+    }
     JsonObject query = new JsonObject().put("id", jobId).put("after", lastSent).put("limit", PAGE);
     return vertx.eventBus().<JsonObject>request(Bus.LOG, query).compose(reply -> {
       JsonObject body = reply.body();
