@@ -51,8 +51,10 @@ final class DockerErrors {
     }
   }
 
-  static boolean isUnreachable(Throwable e) {
-    return !(e instanceof DockerException);
+  /** The innermost message, for where the context is already said (the engine is not reachable). */
+  static String cause(Throwable e) {
+    Throwable root = rootCause(e);
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 
   private static Throwable rootCause(Throwable e) {

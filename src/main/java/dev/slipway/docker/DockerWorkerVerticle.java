@@ -70,7 +70,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
       Version version = docker.control().versionCmd().exec();
       return status.put("reachable", true).put("version", version.getVersion()).put("apiVersion", version.getApiVersion());
     } catch (RuntimeException e) {
-      return status.put("reachable", false).put("error", DockerErrors.describe(e));
+      return status.put("reachable", false).put("error", DockerErrors.cause(e));
     }
   }
 

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 /** A build, run or launch job and its whole log. Owned by the jobs verticle's event loop: not thread-safe. */
 final class Job {
   static final Set<String> FINAL_STATES = Set.of("succeeded", "failed", "cancelled");
+  /** {@code system} lines are Slipway's own notes in a job's log, such as where a launch moves on to run. */
+  static final Set<String> STREAMS = Set.of("stdout", "stderr", "system");
   private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) :");
 
   final String id = UUID.randomUUID().toString();
@@ -54,7 +56,7 @@ final class Job {
     if (finished()) {
       return null;
     }
-    LogLine line = new LogLine(lines.size() + 1L, "stderr".equals(stream) ? "stderr" : "stdout", masker.mask(text));
+    LogLine line = new LogLine(lines.size() + 1L, STREAMS.contains(stream) ? stream : "stdout", masker.mask(text));
     lines.add(line);
     return line;
   }

@@ -124,10 +124,14 @@ public final class JobsVerticle extends VerticleBase {
     if (line == null) {
       return;
     }
-    vertx.eventBus().publish(Bus.jobLines(job.id), line.toJson());
+    publishLine(job, line);
     if (job.trackProgress(line)) {
       publishState(job);
     }
+  }
+
+  private void publishLine(Job job, LogLine line) {
+    vertx.eventBus().publish(Bus.jobLines(job.id), line.toJson());
   }
 
   private void onUpdate(JsonObject update) {
@@ -140,6 +144,8 @@ public final class JobsVerticle extends VerticleBase {
       job.running(update);
     } else if ("launch".equals(job.kind) && "build".equals(job.phase()) && "succeeded".equals(state)) {
       job.buildDone(update);
+      publishLine(job, job.append("system", "── built " + update.getString("imageId", "") + "; starting a container of "
+          + job.build.tag() + " ──"));
       startLaunchRun(job);
     } else {
       job.finish(state, update);

@@ -25,13 +25,14 @@ public final class HttpVerticle extends VerticleBase {
     Path uploadsDir = Path.of(config.getString(Config.DATA_DIR, "data"), "uploads").toAbsolutePath();
     long limit = config.getLong(Config.UPLOAD_LIMIT, 512L * 1024 * 1024);
     AppCatalog apps = new AppCatalog(Path.of(config.getString(Config.APPS_DIR, "docker/examples")));
-    JobStreams streams = new JobStreams(vertx, config.getInteger(Config.HEARTBEAT, 15) * 1000L);
+    long heartbeatMs = config.getInteger(Config.HEARTBEAT, 15) * 1000L;
+    JobStreams streams = new JobStreams(vertx, heartbeatMs);
     UploadReceiver uploads = new UploadReceiver(vertx, uploadsDir.toString(), limit);
 
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
     new ApiRoutes(vertx, apps, uploads, streams).mount(router);
-    new PageRoutes(vertx, templates, apps, uploads, streams, uploadsDir.toString(), limit).mount(router);
+    new PageRoutes(vertx, templates, apps, uploads, streams, uploadsDir.toString(), limit, heartbeatMs).mount(router);
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
     router.route("/*").handler(StaticHandler.create("webroot"));
     router.route().failureHandler(this::onFailure);

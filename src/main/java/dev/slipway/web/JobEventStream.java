@@ -147,15 +147,7 @@ final class JobEventStream {
   }
 
   private void writeEvent(Long id, String event, String data) {
-    StringBuilder sb = new StringBuilder(data.length() + 32);
-    if (id != null) {
-      sb.append("id: ").append(id).append('\n');
-    }
-    sb.append("event: ").append(event).append('\n');
-    for (String part : data.split("\r\n|\r|\n", -1)) {
-      sb.append("data: ").append(part).append('\n');
-    }
-    response.write(sb.append('\n').toString());
+    response.write(Sse.event(id, event, data));
   }
 
   private void fail(Throwable e) {

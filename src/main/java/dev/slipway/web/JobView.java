@@ -3,8 +3,9 @@ package dev.slipway.web;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A job as the templates show it. {@code host} is the name the browser used, for links to published ports. */
 public record JobView(JsonObject json, String host) {
@@ -46,7 +47,7 @@ public record JobView(JsonObject json, String host) {
   }
 
   public String createdAt() {
-    return json.getString("createdAt", "").replace('T', ' ').replaceFirst("\\.\\d+Z$", "Z");
+    return Rows.time(json.getString("createdAt", ""));
   }
 
   public int step() {
@@ -78,27 +79,29 @@ public record JobView(JsonObject json, String host) {
     return json.getString("error");
   }
 
+  /** How long a finished job took; nothing while it runs, since the page would show a stale number. */
   public String duration() {
     Long ms = json.getLong("durationMs");
-    if (ms == null) {
+    if (ms == null || !finished()) {
       return "";
     }
     Duration d = Duration.ofMillis(ms);
     return d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : String.format("%.1f s", ms / 1000.0);
   }
 
+  /** One link per host port: the engine lists a binding for IPv4 and another for IPv6. */
   public List<PortLink> portLinks() {
-    List<PortLink> links = new ArrayList<>();
+    Map<String, PortLink> links = new LinkedHashMap<>();
     for (Object o : json.getJsonArray("ports", new JsonArray())) {
       JsonObject p = (JsonObject) o;
       if (p.getInteger("hostPort") == null) {
         continue;
       }
       String label = p.getInteger("hostPort") + " → " + p.getInteger("containerPort") + "/" + p.getString("protocol");
-      links.add(new PortLink(label, "tcp".equals(p.getString("protocol"))
+      links.putIfAbsent(label, new PortLink(label, "tcp".equals(p.getString("protocol"))
           ? "http://" + host + ":" + p.getInteger("hostPort") + "/" : null));
     }
-    return links;
+    return List.copyOf(links.values());
   }
 
   public JsonObject env() {

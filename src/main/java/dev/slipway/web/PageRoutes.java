@@ -28,9 +28,10 @@ final class PageRoutes {
   private final JobStreams streams;
   private final String uploadsDir;
   private final long uploadLimit;
+  private final long heartbeatMs;
 
   PageRoutes(Vertx vertx, Templates templates, AppCatalog apps, UploadReceiver uploads, JobStreams streams,
-             String uploadsDir, long uploadLimit) {
+             String uploadsDir, long uploadLimit, long heartbeatMs) {
     this.vertx = vertx;
     this.templates = templates;
     this.apps = apps;
@@ -38,6 +39,7 @@ final class PageRoutes {
     this.streams = streams;
     this.uploadsDir = uploadsDir;
     this.uploadLimit = uploadLimit;
+    this.heartbeatMs = heartbeatMs;
   }
 
   void mount(Router router) {
@@ -45,6 +47,10 @@ final class PageRoutes {
     BodyHandler upload = BodyHandler.create(uploadsDir).setBodyLimit(uploadLimit).setDeleteUploadedFilesOnEnd(true);
     router.get("/").handler(ctx -> dashboard(ctx, null, 200));
     router.get("/fragments/health").handler(this::healthBanner);
+    router.get("/fragments/jobs").handler(ctx -> jobsTable(ctx).onSuccess(html -> ctx.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8").end(html)).onFailure(ctx::fail));
+    router.get("/fragments/jobs/stream").handler(ctx -> new JobListStream(vertx, ctx, () -> jobsTable(ctx),
+        heartbeatMs).start());
     router.get("/jobs/:id").handler(this::job);
     router.get("/jobs/:id/stream").handler(ctx -> streams.follow(ctx, ctx.pathParam("id"),
         new HtmlFormat(templates, host(ctx))));
@@ -70,10 +76,16 @@ final class PageRoutes {
       Map<String, Object> params = new HashMap<>();
       params.put("apps", appList.result());
       params.put("jobs", jobViews(ctx, jobs.result().getJsonArray("jobs")));
+      params.put("jobCount", jobs.result().getJsonArray("jobs").size());
       params.put("error", error);
       params.put("uploadLimit", Rows.size(uploadLimit));
       respond(ctx, status, "Dashboard", "dashboard.jte", params);
     }).onFailure(ctx::fail);
+  }
+
+  private Future<String> jobsTable(RoutingContext ctx) {
+    return bus.request(Bus.LIST, new JsonObject()).map(r -> templates.render("jobsTable.jte",
+        Map.of("jobs", jobViews(ctx, r.getJsonArray("jobs")), "jobCount", r.getJsonArray("jobs").size())));
   }
 
   private List<JobView> jobViews(RoutingContext ctx, JsonArray jobs) {
@@ -166,8 +178,9 @@ final class PageRoutes {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(html);
   }
 
+  /** A boosted form follows a 303 like a browser would, and keeps its HX-Boosted header on the new page. */
   private static void redirect(RoutingContext ctx, String location) {
-    if (ctx.request().getHeader("HX-Request") != null) {
+    if (ctx.request().getHeader("HX-Request") != null && ctx.request().getHeader("HX-Boosted") == null) {
       ctx.response().putHeader("HX-Location", location).setStatusCode(204).end();
     } else {
       ctx.response().putHeader("Location", location).setStatusCode(303).end();

@@ -29,7 +29,7 @@ public final class Rows {
       List<String> tags = new ArrayList<>();
       i.getJsonArray("tags", new JsonArray()).forEach(t -> tags.add(String.valueOf(t)));
       rows.add(new Image(id, id.replaceFirst("^sha256:", "").substring(0, Math.min(12, id.length())), tags,
-          size(i.getLong("size", 0L)), Instant.ofEpochSecond(i.getLong("created", 0L)).toString()));
+          size(i.getLong("size", 0L)), time(Instant.ofEpochSecond(i.getLong("created", 0L)).toString())));
     }
     return rows;
   }
@@ -39,10 +39,19 @@ public final class Rows {
     for (Object o : json) {
       JsonObject c = (JsonObject) o;
       JobView ports = new JobView(new JsonObject().put("id", "").put("ports", c.getJsonArray("ports")), host);
-      rows.add(new Container(c.getString("id"), c.getString("name"), c.getString("image"), c.getString("state"),
+      rows.add(new Container(c.getString("id"), c.getString("name"), shortImage(c.getString("image")), c.getString("state"),
           c.getString("status"), c.getString("jobId"), ports.portLinks()));
     }
     return rows;
+  }
+
+  /** ISO instants as the pages show them: {@code 2026-11-28 16:44:44Z}. */
+  static String time(String instant) {
+    return instant.replace('T', ' ').replaceFirst("\\.\\d+Z$", "Z");
+  }
+
+  private static String shortImage(String image) {
+    return image != null && image.startsWith("sha256:") ? image.substring(7, Math.min(image.length(), 19)) : image;
   }
 
   static String size(long bytes) {
