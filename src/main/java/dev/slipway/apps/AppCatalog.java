@@ -36,6 +36,7 @@ public final class AppCatalog {
     try (Stream<Path> dirs = Files.list(root)) {
       return dirs.filter(dir -> NAME.matcher(dir.getFileName().toString()).matches())
           .filter(dir -> Files.isRegularFile(dir.resolve("Dockerfile")))
+          .filter(this::isInside)
           .sorted(Comparator.comparing(Path::getFileName))
           .map(this::describe)
           .toList();
@@ -58,6 +59,14 @@ public final class AppCatalog {
       return real;
     } catch (IOException e) {
       throw new BadRequest(404, "no app named '" + name + "'");
+    }
+  }
+
+  private boolean isInside(Path dir) {
+    try {
+      return dir.toRealPath().startsWith(root.toRealPath());
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -27,7 +27,7 @@ final class UploadReceiver {
     request.pause();
     String declared = request.getHeader("Content-Length");
     if (declared != null && declared.matches("\\d{1,19}") && Long.parseLong(declared) > limit) {
-      return Future.failedFuture(tooLarge());
+      return Future.failedFuture(tooLarge(request));
     }
     return vertx.fileSystem().createTempFile(directory, "context-", ".tar", (String) null)
         .compose(path -> vertx.fileSystem().open(path, new OpenOptions().setWrite(true))
@@ -43,7 +43,7 @@ final class UploadReceiver {
       received[0] += chunk.length();
       if (received[0] > limit) {
         request.pause();
-        done.tryFail(tooLarge());
+        done.tryFail(tooLarge(request));
         return;
       }
       file.write(chunk);
@@ -59,7 +59,9 @@ final class UploadReceiver {
         ? Future.<Void>succeededFuture() : Future.failedFuture(result.cause())));
   }
 
-  private BadRequest tooLarge() {
+  /** The rest of the body is never read, so the connection cannot serve another request: it closes. */
+  private BadRequest tooLarge(HttpServerRequest request) {
+    request.response().putHeader("Connection", "close");
     return new BadRequest(413, "the upload is larger than the limit of " + limit + " bytes");
   }
 }
