@@ -77,6 +77,7 @@ class BuildTest {
 
   @Test
   void failingDockerfileEndsFailedWithTheDaemonsMessage() {
+    long startedAt = System.currentTimeMillis() / 1000 - 1;
     JsonObject job = slipway.submit("/api/builds", new JsonObject().put("app", "broken").put("tag", "slipway-test/broken"));
     JsonObject done = slipway.awaitEnd(job.getString("id"), 120);
 
@@ -86,7 +87,7 @@ class BuildTest {
     assertThat(slipway.log(job.getString("id"))).contains("about to fail");
     assertThat(DockerEngine.client().listContainersCmd().withShowAll(true).exec())
         .as("no intermediate container of the failed step is left behind")
-        .noneMatch(c -> c.getCommand() != null && c.getCommand().contains("about to fail"));
+        .noneMatch(c -> c.getCreated() >= startedAt && c.getCommand() != null && c.getCommand().contains("about to fail"));
   }
 
   @Test

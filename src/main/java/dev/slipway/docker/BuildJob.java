@@ -159,16 +159,22 @@ final class BuildJob implements ActiveJob {
     @Override
     public void onError(Throwable t) {
       out.finish();
-      if (cancelRequested || timeoutReason != null) {
-        return;
+      if (!stoppedByUs()) {
+        end(() -> reporter.failed(DockerErrors.describe(t), new JsonObject()));
       }
-      end(() -> reporter.failed(DockerErrors.describe(t), new JsonObject()));
     }
 
     @Override
     public void onComplete() {
       out.finish();
-      end(this::reportOutcome);
+      if (!stoppedByUs()) {
+        end(this::reportOutcome);
+      }
+    }
+
+    /** Closing the stream to cancel or time out also completes it: that end is reported by whoever closed it. */
+    private boolean stoppedByUs() {
+      return cancelRequested || timeoutReason != null;
     }
 
     private void reportOutcome() {
