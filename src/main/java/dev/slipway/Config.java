@@ -16,6 +16,7 @@ public final class Config {
   public static final String DOCKER_CALL_TIMEOUT = "dockerCallTimeoutSeconds";
   public static final String HEARTBEAT = "heartbeatSeconds";
   public static final String MAX_LINE_CHARS = "maxLineChars";
+  public static final String ALLOWED_HOSTS = "allowedHosts";
 
   private static final Map<String, String> ENV_NAMES = Map.of(
       HTTP_PORT, "SLIPWAY_HTTP_PORT",
@@ -25,7 +26,8 @@ public final class Config {
       DOCKER_HOST, "DOCKER_HOST",
       UPLOAD_LIMIT, "SLIPWAY_UPLOAD_LIMIT",
       BUILD_TIMEOUT, "SLIPWAY_BUILD_TIMEOUT",
-      DOCKER_CALL_TIMEOUT, "SLIPWAY_DOCKER_CALL_TIMEOUT");
+      DOCKER_CALL_TIMEOUT, "SLIPWAY_DOCKER_CALL_TIMEOUT",
+      ALLOWED_HOSTS, "SLIPWAY_ALLOWED_HOSTS");
 
   private Config() {
   }
@@ -44,6 +46,21 @@ public final class Config {
         .put(MAX_LINE_CHARS, 256 * 1024);
   }
 
+  /** Host names the server answers to; empty means those of its bind address (any, when it listens on all). */
+  public static java.util.List<String> allowedHosts(JsonObject config) {
+    Object value = config.getValue(ALLOWED_HOSTS);
+    if (value instanceof io.vertx.core.json.JsonArray list) {
+      return list.stream().map(String::valueOf).toList();
+    }
+    return value instanceof String text ? java.util.Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isBlank()).toList()
+        : java.util.List.of();
+  }
+
+  /** Where uploads wait for their build: the only files a build context may come from and Slipway may delete. */
+  public static java.nio.file.Path uploadsDir(JsonObject config) {
+    return java.nio.file.Path.of(config.getString(DATA_DIR, "data"), "uploads").toAbsolutePath().normalize();
+  }
+
   /** Defaults, then the environment, then {@code overrides}. */
   public static JsonObject resolve(Map<String, String> env, JsonObject overrides) {
     JsonObject config = defaults();
@@ -53,7 +70,11 @@ public final class Config {
         config.put(key, typed(key, value.trim(), envName));
       }
     });
-    return config.mergeIn(overrides);
+    config.mergeIn(overrides);
+    if (config.getValue(UPLOAD_LIMIT) instanceof String size) {
+      config.put(UPLOAD_LIMIT, typed(UPLOAD_LIMIT, size, UPLOAD_LIMIT));
+    }
+    return config;
   }
 
   private static Object typed(String key, String value, String envName) {

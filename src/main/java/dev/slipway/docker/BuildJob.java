@@ -40,7 +40,12 @@ final class BuildJob implements ActiveJob {
     this.callback = new Callback();
   }
 
-  void start() {
+  @Override
+  public void start() {
+    if (cancelRequested) {
+      end(() -> reporter.cancelled(new JsonObject()));
+      return;
+    }
     reporter.running(new JsonObject());
     try {
       command().exec(callback);
@@ -86,8 +91,12 @@ final class BuildJob implements ActiveJob {
   }
 
   private void closeStream() {
+    callback.stop();
+  }
+
+  private void closeQuietly(Closeable stream) {
     try {
-      callback.close();
+      stream.close();
     } catch (IOException e) {
       LOG.debug("closing build stream of job {}: {}", reporter.jobId(), e.toString());
     }
@@ -122,6 +131,27 @@ final class BuildJob implements ActiveJob {
     private String step;
     private String imageId;
     private String error;
+
+    private Closeable stream;
+    private boolean stopped;
+
+    /** docker-java calls this only once the engine answers; a stop that came earlier closes the stream here. */
+    @Override
+    public synchronized void onStart(Closeable stream) {
+      if (stopped) {
+        closeQuietly(stream);
+        return;
+      }
+      this.stream = stream;
+      super.onStart(stream);
+    }
+
+    synchronized void stop() {
+      stopped = true;
+      if (stream != null) {
+        closeQuietly(stream);
+      }
+    }
 
     @Override
     public void onNext(BuildResponseItem item) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +43,9 @@ public final class DockerWorkerVerticle extends VerticleBase {
     buildTimeoutMs = config.getInteger(Config.BUILD_TIMEOUT, 3600) * 1000L;
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<JsonObject>> consumers = List.of(
-        bus.consumer(Bus.DOCKER_PING, msg -> msg.reply(ping())),
-        bus.consumer(Bus.DOCKER_BUILD, msg -> accept(msg, this::build)),
-        bus.consumer(Bus.DOCKER_RUN, msg -> accept(msg, this::run)),
+        bus.consumer(Bus.DOCKER_PING, msg -> call(msg, this::ping)),
+        bus.consumer(Bus.DOCKER_BUILD, msg -> accept(msg, this::buildJob)),
+        bus.consumer(Bus.DOCKER_RUN, msg -> accept(msg, this::runJob)),
         bus.consumer(Bus.DOCKER_CANCEL, this::cancel),
         bus.consumer(Bus.DOCKER_STOP, msg -> onContainer(msg, this::stop)),
         bus.consumer(Bus.DOCKER_REMOVE, msg -> onContainer(msg, this::remove)),
@@ -74,45 +75,64 @@ public final class DockerWorkerVerticle extends VerticleBase {
     }
   }
 
-  /** Replies once the engine answers, then starts the job; a job is never accepted onto a dead engine. */
-  private void accept(Message<JsonObject> msg, Consumer<JsonObject> job) {
-    JsonObject status = ping();
-    if (!status.getBoolean("reachable")) {
-      msg.fail(Bus.ENGINE_UNREACHABLE, "the Docker engine is not reachable at " + docker.host() + ": "
-          + status.getString("error"));
-      return;
-    }
-    msg.reply(new JsonObject());
-    try {
-      job.accept(msg.body());
-    } catch (RuntimeException e) {
-      LOG.error("job {} could not start", msg.body().getString("jobId"), e);
-      String phase = Bus.DOCKER_BUILD.equals(msg.address()) ? "build" : "run";
-      reporter(msg.body(), phase).failed("Slipway could not start the job: " + e, new JsonObject());
-    }
+  /**
+   * Replies once the engine answers, then starts the job; a job is never accepted onto a dead engine, nor started
+   * after its submitter gave up waiting ({@code deadline}).
+   */
+  private void accept(Message<JsonObject> msg, Function<JsonObject, ActiveJob> create) {
+    blocking(() -> {
+      JsonObject status = ping();
+      if (!status.getBoolean("reachable")) {
+        msg.fail(Bus.ENGINE_UNREACHABLE, "the Docker engine is not reachable at " + docker.host() + ": "
+            + status.getString("error"));
+        return;
+      }
+      if (System.currentTimeMillis() > msg.body().getLong("deadline", Long.MAX_VALUE)) {
+        LOG.warn("job {} arrived after its submitter stopped waiting: not started", msg.body().getString("jobId"));
+        return;
+      }
+      String jobId = msg.body().getString("jobId");
+      ActiveJob job = create.apply(msg.body());
+      active.put(jobId, job);
+      msg.reply(new JsonObject());
+      try {
+        job.start();
+      } catch (RuntimeException e) {
+        active.remove(jobId);
+        LOG.error("job {} could not start", msg.body().getString("jobId"), e);
+        String phase = Bus.DOCKER_BUILD.equals(msg.address()) ? "build" : "run";
+        reporter(msg.body(), phase).failed("Slipway could not start the job: " + e, new JsonObject());
+      }
+    });
   }
 
-  private void build(JsonObject request) {
+  private ActiveJob buildJob(JsonObject request) {
     JobReporter reporter = reporter(request, "build");
-    BuildJob job = new BuildJob(docker, reporter, request, () -> active.remove(reporter.jobId()));
-    active.put(reporter.jobId(), job);
-    long timer = vertx.setTimer(buildTimeoutMs, t -> job.timeOut("the build ran longer than " + buildTimeoutMs / 1000
-        + " s and was stopped"));
-    job.start();
-    if (!active.containsKey(reporter.jobId())) {
-      vertx.cancelTimer(timer);
-    }
+    long[] timer = {-1};
+    BuildJob job = new BuildJob(docker, reporter, request, () -> {
+      active.remove(reporter.jobId());
+      vertx.cancelTimer(timer[0]);
+    });
+    timer[0] = vertx.setTimer(buildTimeoutMs, t -> blocking(() -> job.timeOut("the build ran longer than "
+        + buildTimeoutMs / 1000 + " s and was stopped")));
+    return job;
   }
 
-  private void run(JsonObject request) {
+  private ActiveJob runJob(JsonObject request) {
     JobReporter reporter = reporter(request, "run");
-    RunJob job = new RunJob(docker, reporter, request, () -> active.remove(reporter.jobId()));
-    active.put(reporter.jobId(), job);
-    job.start();
+    return new RunJob(docker, reporter, request, () -> active.remove(reporter.jobId()));
   }
 
   private JobReporter reporter(JsonObject request, String phase) {
     return new JobReporter(vertx.eventBus(), request.getString("jobId"), phase, maxLineChars);
+  }
+
+  /** Bounded but slow Docker calls run on the worker pool, side by side, so one slow call holds up no other. */
+  private void blocking(Runnable work) {
+    vertx.executeBlocking(() -> {
+      work.run();
+      return null;
+    }, false).onFailure(e -> LOG.error("Docker work failed", e));
   }
 
   private void cancel(Message<JsonObject> msg) {
@@ -160,10 +180,12 @@ public final class DockerWorkerVerticle extends VerticleBase {
   }
 
   private void call(Message<JsonObject> msg, java.util.function.Supplier<JsonObject> work) {
-    try {
-      msg.reply(work.get());
-    } catch (RuntimeException e) {
-      msg.fail(DockerErrors.code(e), DockerErrors.describe(e));
-    }
+    blocking(() -> {
+      try {
+        msg.reply(work.get());
+      } catch (RuntimeException e) {
+        msg.fail(DockerErrors.code(e), DockerErrors.describe(e));
+      }
+    });
   }
 }

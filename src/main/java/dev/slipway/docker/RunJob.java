@@ -52,11 +52,21 @@ final class RunJob implements ActiveJob {
     return containerId;
   }
 
-  void start() {
+  @Override
+  public void start() {
+    if (cancelRequested) {
+      end(() -> reporter.cancelled(new JsonObject()));
+      return;
+    }
     try {
       containerId = create().exec().getId();
     } catch (RuntimeException e) {
       end(() -> reporter.failed("could not create the container: " + DockerErrors.describe(e), new JsonObject()));
+      return;
+    }
+    if (cancelRequested) {
+      removeHalfMadeContainer();
+      end(() -> reporter.cancelled(new JsonObject()));
       return;
     }
     try {
@@ -68,6 +78,9 @@ final class RunJob implements ActiveJob {
     }
     details = new JsonObject().put("containerId", containerId).put("ports", publishedPorts());
     reporter.running(details);
+    if (cancelRequested) {
+      cancel();
+    }
     try {
       follow();
     } catch (RuntimeException e) {

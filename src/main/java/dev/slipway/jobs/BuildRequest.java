@@ -2,6 +2,7 @@ package dev.slipway.jobs;
 
 import dev.slipway.apps.AppCatalog;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** A validated build: an app folder or an uploaded context archive, a tag, build args and no-cache. */
@@ -9,16 +10,25 @@ public record BuildRequest(String app, String contextDir, String contextFile, St
                            Map<String, String> buildArgs, boolean noCache) {
 
   /** Blocking (resolves the app's folder). */
-  public static BuildRequest from(JsonObject body, AppCatalog apps) {
+  public static BuildRequest from(JsonObject body, AppCatalog apps, Path uploads) {
     String app = body.getString("app");
     String contextFile = body.getString("contextFile");
     if ((app == null) == (contextFile == null)) {
       throw new BadRequest("give either an app or an uploaded build context");
     }
+    if (contextFile != null && !isUpload(contextFile, uploads)) {
+      throw new BadRequest("contextFile must be an archive in Slipway's uploads folder " + uploads);
+    }
     String tag = Names.tag(body.getValue("tag") instanceof String s ? s.trim() : null);
     String contextDir = app == null ? null : apps.resolve(app).toString();
     return new BuildRequest(app, contextDir, contextFile, tag,
         Inputs.stringMap(body, "buildArgs", "build arg"), Inputs.flag(body, "noCache"));
+  }
+
+  /** Only files in the uploads folder are Slipway's to build from and to delete. */
+  public static boolean isUpload(String file, Path uploads) {
+    Path path = Path.of(file).toAbsolutePath().normalize();
+    return path.startsWith(uploads) && !path.equals(uploads);
   }
 
   public JsonObject toWorker(String jobId) {

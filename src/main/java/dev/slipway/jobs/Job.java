@@ -19,13 +19,20 @@ final class Job {
   /** {@code system} lines are Slipway's own notes in a job's log, such as where a launch moves on to run. */
   static final Set<String> STREAMS = Set.of("stdout", "stderr", "system");
   private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) :");
+  /** A job keeps at most this much log in memory; past it the oldest lines go (line numbers keep counting). */
+  static final int MAX_LINES = 100_000;
+  static final long MAX_CHARS = 32L * 1024 * 1024;
 
   final String id = UUID.randomUUID().toString();
   final String kind;
   final BuildRequest build;
   final RunRequest run;
+  /** Set by a cancel; a launch checks it when its build ends, where no Docker work is under way to stop. */
+  boolean cancelRequested;
   private final SecretMasker masker;
   private final List<LogLine> lines = new ArrayList<>();
+  private long firstLine = 1;
+  private long chars;
   private final Instant createdAt = Instant.now();
   private final JsonObject result = new JsonObject();
   private String state = "queued";
@@ -56,9 +63,21 @@ final class Job {
     if (finished()) {
       return null;
     }
-    LogLine line = new LogLine(lines.size() + 1L, STREAMS.contains(stream) ? stream : "stdout", masker.mask(text));
+    LogLine line = new LogLine(firstLine + lines.size(), STREAMS.contains(stream) ? stream : "stdout",
+        masker.mask(text));
     lines.add(line);
+    chars += line.text().length();
+    if (lines.size() > MAX_LINES || chars > MAX_CHARS) {
+      dropOldest(Math.max(1, lines.size() / 10));
+    }
     return line;
+  }
+
+  private void dropOldest(int count) {
+    List<LogLine> oldest = lines.subList(0, count);
+    oldest.forEach(l -> chars -= l.text().length());
+    oldest.clear();
+    firstLine += count;
   }
 
   /** True when the line moved the build's {@code Step N/M} progress. */
@@ -76,7 +95,7 @@ final class Job {
   }
 
   List<LogLine> linesAfter(long after, int limit) {
-    int from = (int) Math.min(Math.max(after, 0), lines.size());
+    int from = (int) Math.min(Math.max(after - firstLine + 1, 0), lines.size());
     return List.copyOf(lines.subList(from, Math.min(lines.size(), from + limit)));
   }
 
@@ -121,7 +140,10 @@ final class Job {
         .put("createdAt", createdAt.toString())
         .put("startedAt", startedAt == null ? null : startedAt.toString())
         .put("finishedAt", finishedAt == null ? null : finishedAt.toString())
-        .put("lines", lines.size());
+        .put("lines", firstLine - 1 + lines.size());
+    if (firstLine > 1) {
+      json.put("droppedLines", firstLine - 1);
+    }
     if (startedAt != null) {
       json.put("durationMs", Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt).toMillis());
     }

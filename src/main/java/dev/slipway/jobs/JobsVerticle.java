@@ -29,16 +29,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(JobsVerticle.class);
-  private static final int MAX_FINISHED_JOBS = 500;
+  private static final int MAX_FINISHED_JOBS = 200;
   private static final int MAX_PAGE = 5000;
-  private static final DeliveryOptions TO_WORKER = new DeliveryOptions().setSendTimeout(90_000);
+  private static final long WORKER_TIMEOUT_MS = 90_000;
+  private static final DeliveryOptions TO_WORKER = new DeliveryOptions().setSendTimeout(WORKER_TIMEOUT_MS);
 
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private AppCatalog apps;
+  private Path uploads;
 
   @Override
   public Future<?> start() {
     apps = new AppCatalog(Path.of(config().getString(Config.APPS_DIR, "docker/examples")));
+    uploads = Config.uploadsDir(config());
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<JsonObject>> consumers = List.of(
         bus.consumer(Bus.SUBMIT_BUILD, msg -> submit(msg, body -> new Job("build", buildRequest(body), null))),
@@ -54,7 +57,7 @@ public final class JobsVerticle extends VerticleBase {
   }
 
   private BuildRequest buildRequest(JsonObject body) {
-    return BuildRequest.from(body, apps);
+    return BuildRequest.from(body, apps, uploads);
   }
 
   private Job launchJob(JsonObject body) {
@@ -71,6 +74,10 @@ public final class JobsVerticle extends VerticleBase {
       discardUpload(msg.body());
       msg.fail(e.code(), e.getMessage());
       return;
+    } catch (RuntimeException e) {
+      discardUpload(msg.body());
+      msg.fail(Bus.BAD_REQUEST, "the request does not have the expected shape: " + e.getMessage());
+      return;
     }
     jobs.put(job.id, job);
     dispatch(job).onComplete(accepted -> {
@@ -85,15 +92,18 @@ public final class JobsVerticle extends VerticleBase {
     });
   }
 
+  /** The deadline stops the worker from starting what it got too late to answer for. */
   private Future<?> dispatch(Job job) {
+    long deadline = System.currentTimeMillis() + WORKER_TIMEOUT_MS - 5_000;
     return "build".equals(job.phase())
-        ? vertx.eventBus().request(Bus.DOCKER_BUILD, job.build.toWorker(job.id), TO_WORKER)
-        : vertx.eventBus().request(Bus.DOCKER_RUN, job.run.toWorker(job.id), TO_WORKER);
+        ? vertx.eventBus().request(Bus.DOCKER_BUILD, job.build.toWorker(job.id).put("deadline", deadline), TO_WORKER)
+        : vertx.eventBus().request(Bus.DOCKER_RUN, job.run.toWorker(job.id).put("deadline", deadline), TO_WORKER);
   }
 
+  /** Deletes a refused upload, and never anything outside the uploads folder. */
   private void discardUpload(JsonObject body) {
-    String file = body.getString("contextFile");
-    if (file != null) {
+    String file = body.getValue("contextFile") instanceof String s ? s : null;
+    if (file != null && BuildRequest.isUpload(file, uploads)) {
       vertx.fileSystem().delete(file).onFailure(e -> LOG.debug("upload {} already gone", file));
     }
   }
@@ -110,11 +120,16 @@ public final class JobsVerticle extends VerticleBase {
       msg.fail(Bus.CONFLICT, "the job has already ended (" + job.toJson().getString("state") + ")");
       return;
     }
+    job.cancelRequested = true;
     vertx.eventBus().request(Bus.DOCKER_CANCEL, new JsonObject().put("jobId", job.id), TO_WORKER)
-        .onSuccess(ok -> msg.reply(job.toJson()))
-        .onFailure(e -> {
-          WorkerFailure failure = WorkerFailure.of(e);
-          msg.fail(failure.code(), failure.message());
+        .onComplete(done -> {
+          WorkerFailure failure = done.succeeded() ? null : WorkerFailure.of(done.cause());
+          if (failure == null || failure.code() == Bus.CONFLICT) {
+            // A launch between its build and its run is not at the worker: the flag stops it at the phase change.
+            msg.reply(job.toJson());
+          } else {
+            msg.fail(failure.code(), failure.message());
+          }
         });
   }
 
@@ -142,6 +157,9 @@ public final class JobsVerticle extends VerticleBase {
     String state = update.getString("state");
     if ("running".equals(state)) {
       job.running(update);
+    } else if ("launch".equals(job.kind) && "build".equals(job.phase()) && "succeeded".equals(state)
+        && job.cancelRequested) {
+      job.finish("cancelled", update);
     } else if ("launch".equals(job.kind) && "build".equals(job.phase()) && "succeeded".equals(state)) {
       job.buildDone(update);
       publishLine(job, job.append("system", "── built " + update.getString("imageId", "") + "; starting a container of "
@@ -184,8 +202,8 @@ public final class JobsVerticle extends VerticleBase {
 
   private JsonObject log(JsonObject body) {
     Job job = job(body);
-    long after = body.getLong("after", 0L);
-    int limit = Math.min(body.getInteger("limit", 1000), MAX_PAGE);
+    long after = Math.max(0, body.getLong("after", 0L));
+    int limit = Math.max(1, Math.min(body.getInteger("limit", 1000), MAX_PAGE));
     JsonArray lines = new JsonArray();
     job.linesAfter(after, limit).forEach(line -> lines.add(line.toJson()));
     return new JsonObject().put("job", job.toJson()).put("lines", lines);
@@ -201,6 +219,8 @@ public final class JobsVerticle extends VerticleBase {
       msg.reply(work.get());
     } catch (BadRequest e) {
       msg.fail(e.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      msg.fail(Bus.BAD_REQUEST, "the request does not have the expected shape: " + e.getMessage());
     }
   }
 }

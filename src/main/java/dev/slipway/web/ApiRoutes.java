@@ -42,7 +42,8 @@ final class ApiRoutes {
         json.handle(ctx);
       }
     });
-    router.get("/api/apps").handler(ctx -> reply(ctx, 200, vertx.executeBlocking(() -> new JsonArray(apps.list()))));
+    router.get("/api/apps").handler(ctx -> reply(ctx, 200,
+        vertx.executeBlocking(() -> new JsonArray(apps.list()), false)));
     router.post("/api/builds").handler(this::submitBuild);
     router.post("/api/runs").handler(ctx -> submit(ctx, Bus.SUBMIT_RUN, body(ctx)));
     router.post("/api/launches").handler(ctx -> submit(ctx, Bus.SUBMIT_LAUNCH, body(ctx)));
@@ -102,7 +103,7 @@ final class ApiRoutes {
     return vertx.executeBlocking(() -> {
       ContextArchive.validate(java.nio.file.Path.of(file));
       return file;
-    }).recover(e -> vertx.fileSystem().delete(file).transform(x -> Future.failedFuture(e)));
+    }, false).recover(e -> vertx.fileSystem().delete(file).transform(x -> Future.failedFuture(e)));
   }
 
   private void submit(RoutingContext ctx, String address, Future<JsonObject> body) {
@@ -114,9 +115,17 @@ final class ApiRoutes {
     return type != null && type.matches("(?i)\\s*application/(x-tar|tar|gzip|x-gzip|x-compressed-tar)\\s*(;.*)?");
   }
 
+  /** A JSON object, sent as JSON (which a cross-site form cannot do), naming no server-side file. */
   static Future<JsonObject> body(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      return Future.failedFuture(new BadRequest(415, "send the request body as application/json"));
+    }
     try {
       JsonObject body = ctx.body().asJsonObject();
+      if (body != null && body.containsKey("contextFile")) {
+        return Future.failedFuture(new BadRequest("contextFile is not accepted over HTTP: upload the archive instead"));
+      }
       return body == null ? Future.failedFuture(new BadRequest("send a JSON object as the request body"))
           : Future.succeededFuture(body);
     } catch (DecodeException | ClassCastException e) {

@@ -10,7 +10,20 @@ import org.slf4j.LoggerFactory;
 record HttpError(int status, String message) {
   private static final Logger LOG = LoggerFactory.getLogger(HttpError.class);
 
+  /** A request refused before it reached any service. */
+  static final class Refused extends RuntimeException {
+    private final int status;
+
+    Refused(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
   static HttpError of(Throwable e) {
+    if (e instanceof Refused refused) {
+      return new HttpError(refused.status, refused.getMessage());
+    }
     if (e instanceof BadRequest bad) {
       return new HttpError(bad.code(), bad.getMessage());
     }
@@ -40,6 +53,7 @@ record HttpError(int status, String message) {
       case 405 -> "method not allowed";
       case 413 -> "the upload is larger than the upload limit";
       case 415 -> "unsupported content type";
+      case 421 -> "misdirected request";
       default -> "HTTP " + status;
     };
   }

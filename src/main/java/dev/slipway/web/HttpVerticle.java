@@ -5,6 +5,7 @@ import dev.slipway.apps.AppCatalog;
 import dev.slipway.bus.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,12 +18,14 @@ import org.slf4j.LoggerFactory;
 /** Serves the dashboard, the REST API, the event streams and the health check. */
 public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+  /** Long enough for any pause in an upload; event streams send a heartbeat well within it. */
+  private static final int IDLE_TIMEOUT_SECONDS = 120;
   private final Templates templates = new Templates();
 
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    Path uploadsDir = Path.of(config.getString(Config.DATA_DIR, "data"), "uploads").toAbsolutePath();
+    Path uploadsDir = Config.uploadsDir(config);
     long limit = config.getLong(Config.UPLOAD_LIMIT, 512L * 1024 * 1024);
     AppCatalog apps = new AppCatalog(Path.of(config.getString(Config.APPS_DIR, "docker/examples")));
     long heartbeatMs = config.getInteger(Config.HEARTBEAT, 15) * 1000L;
@@ -30,6 +33,8 @@ public final class HttpVerticle extends VerticleBase {
     UploadReceiver uploads = new UploadReceiver(vertx, uploadsDir.toString(), limit);
 
     Router router = Router.router(vertx);
+    router.route().handler(RequestGuard.forBindAddress(config.getString(Config.BIND_ADDRESS, "127.0.0.1"),
+        Config.allowedHosts(config)));
     router.get("/health").handler(this::health);
     new ApiRoutes(vertx, apps, uploads, streams).mount(router);
     new PageRoutes(vertx, templates, apps, uploads, streams, uploadsDir.toString(), limit, heartbeatMs).mount(router);
@@ -40,9 +45,17 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(405, this::onFailure);
 
     return vertx.fileSystem().mkdirs(uploadsDir.toString())
-        .compose(v -> vertx.createHttpServer()
+        .compose(v -> removeLeftoverUploads(uploadsDir.toString()))
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS))
             .requestHandler(router)
             .listen(config.getInteger(Config.HTTP_PORT, 8080), config.getString(Config.BIND_ADDRESS, "127.0.0.1")));
+  }
+
+  /** Uploads only live while their request and build do: whatever is there at start-up was left by a crash. */
+  private Future<Void> removeLeftoverUploads(String dir) {
+    return vertx.fileSystem().readDir(dir).compose(files -> Future.all(files.stream()
+        .map(file -> vertx.fileSystem().delete(file).recover(e -> Future.succeededFuture())).toList()))
+        .mapEmpty();
   }
 
   private void health(RoutingContext ctx) {

@@ -20,6 +20,7 @@ import java.util.Set;
  */
 final class JobEventStream {
   private static final int PAGE = 1000;
+  private static final long DRAIN_LIMIT_MS = 30_000;
   private static final Set<String> FINAL = Set.of("succeeded", "failed", "cancelled");
 
   private final Vertx vertx;
@@ -46,6 +47,7 @@ final class JobEventStream {
   }
 
   void start() {
+    ctx.response().closeHandler(v -> close());
     lines = vertx.eventBus().consumer(Bus.jobLines(jobId), m -> onLine(LogLine.fromJson(m.body())));
     states = vertx.eventBus().consumer(Bus.jobState(jobId), m -> onState(m.body()));
     Future.all(lines.completion(), states.completion())
@@ -61,6 +63,9 @@ final class JobEventStream {
     return vertx.eventBus().<JsonObject>request(Bus.LOG, query).compose(reply -> {
       JsonObject body = reply.body();
       open(body.getJsonObject("job"));
+      if (closed) {
+        return Future.succeededFuture();
+      }
       JsonArray page = body.getJsonArray("lines");
       page.forEach(line -> send(LogLine.fromJson((JsonObject) line)));
       if (page.size() == PAGE) {
@@ -72,7 +77,7 @@ final class JobEventStream {
   }
 
   private void open(JsonObject job) {
-    if (response != null) {
+    if (response != null || closed) {
       return;
     }
     response = ctx.response()
@@ -80,17 +85,27 @@ final class JobEventStream {
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
-    response.closeHandler(v -> close());
     response.write("retry: 2000\n\n");
     writeState(job);
     heartbeat = vertx.setPeriodic(heartbeatMs, t -> response.write(": keep-alive\n\n"));
   }
 
+  /** Waits for a slow reader, but not for ever: it can reconnect and resume where it stopped. */
   private Future<Void> whenDrained() {
-    if (!response.writeQueueFull()) {
+    if (closed || !response.writeQueueFull()) {
       return Future.succeededFuture();
     }
-    return Future.future(p -> response.drainHandler(v -> p.tryComplete()));
+    return Future.future(p -> {
+      long timer = vertx.setTimer(DRAIN_LIMIT_MS, t -> {
+        response.reset();
+        close();
+        p.tryComplete();
+      });
+      response.drainHandler(v -> {
+        vertx.cancelTimer(timer);
+        p.tryComplete();
+      });
+    });
   }
 
   private void goLive() {

@@ -46,6 +46,7 @@ final class JobListStream {
     response.closeHandler(v -> close());
     response.write("retry: 2000\n\n");
     heartbeat = vertx.setPeriodic(heartbeatMs, t -> response.write(": keep-alive\n\n"));
+    schedule();
   }
 
   private void schedule() {
@@ -57,6 +58,11 @@ final class JobListStream {
       scheduled = false;
       if (html.succeeded() && !closed && response != null) {
         response.write(Sse.event(null, "jobs", html.result()));
+        if (response.writeQueueFull()) {
+          // A suspended laptop's tab: drop it; on reconnect it gets the table afresh.
+          response.reset();
+          close();
+        }
       }
     }));
   }

@@ -57,6 +57,16 @@ final class JobStreams {
     });
   }
 
+  private static Future<Void> drained(HttpServerResponse response) {
+    if (!response.writeQueueFull()) {
+      return Future.succeededFuture();
+    }
+    return Future.future(p -> {
+      response.drainHandler(v -> p.tryComplete());
+      response.closeHandler(v -> p.tryFail("the client went away"));
+    });
+  }
+
   private Future<Void> writePage(HttpServerResponse response, String jobId, long after) {
     JsonObject query = new JsonObject().put("id", jobId).put("after", after).put("limit", PAGE);
     return vertx.eventBus().<JsonObject>request(Bus.LOG, query).compose(reply -> {
@@ -71,7 +81,7 @@ final class JobStreams {
         return response.end();
       }
       long last = lines.getJsonObject(lines.size() - 1).getLong("n");
-      return writePage(response, jobId, last);
+      return drained(response).compose(v -> writePage(response, jobId, last));
     });
   }
 }

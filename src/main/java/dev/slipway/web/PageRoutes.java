@@ -55,7 +55,16 @@ final class PageRoutes {
     router.get("/jobs/:id/stream").handler(ctx -> streams.follow(ctx, ctx.pathParam("id"),
         new HtmlFormat(templates, host(ctx))));
     router.post("/jobs/:id/cancel").handler(form).handler(ctx -> bus.request(Bus.CANCEL,
-        new JsonObject().put("id", ctx.pathParam("id"))).onComplete(r -> redirect(ctx, "/jobs/" + ctx.pathParam("id"))));
+        new JsonObject().put("id", ctx.pathParam("id")))
+        .onSuccess(job -> redirect(ctx, "/jobs/" + job.getString("id")))
+        .onFailure(e -> {
+          if (HttpError.of(e).status() == Bus.CONFLICT) {
+            // 409: the job exists (it has just ended), so its id is safe in a Location header.
+            redirect(ctx, "/jobs/" + ctx.pathParam("id"));
+          } else {
+            ctx.fail(e);
+          }
+        }));
     router.post("/builds").handler(form).handler(ctx -> submitFromDashboard(ctx, Bus.SUBMIT_BUILD,
         Future.succeededFuture(ctx.request().formAttributes()).map(FormInput::build)));
     router.post("/launches").handler(form).handler(ctx -> submitFromDashboard(ctx, Bus.SUBMIT_LAUNCH,
@@ -70,7 +79,7 @@ final class PageRoutes {
   }
 
   private void dashboard(RoutingContext ctx, String error, int status) {
-    Future<List<JsonObject>> appList = vertx.executeBlocking(apps::list);
+    Future<List<JsonObject>> appList = vertx.executeBlocking(apps::list, false);
     Future<JsonObject> jobs = bus.request(Bus.LIST, new JsonObject());
     Future.all(appList, jobs).onSuccess(v -> {
       Map<String, Object> params = new HashMap<>();

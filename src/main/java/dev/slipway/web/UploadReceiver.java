@@ -53,6 +53,7 @@ final class UploadReceiver {
       }
     });
     request.exceptionHandler(done::tryFail);
+    file.exceptionHandler(done::tryFail);
     request.endHandler(v -> done.tryComplete());
     request.resume();
     return done.future().transform(result -> file.close().transform(closed -> result.succeeded()
