@@ -19,14 +19,15 @@ record DockerClients(DockerClient control, DockerClient streams, String host) im
     DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(dockerHost)
         .build();
-    return new DockerClients(client(config, callTimeout), client(config, null), dockerHost);
+    return new DockerClients(client(config, callTimeout, 64), client(config, null, 4096), dockerHost);
   }
 
-  private static DockerClient client(DockerClientConfig config, Duration responseTimeout) {
+  /** Every running container holds two streams (its output and its exit), hence the large pool for streams. */
+  private static DockerClient client(DockerClientConfig config, Duration responseTimeout, int maxConnections) {
     ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
         .dockerHost(config.getDockerHost())
         .sslConfig(config.getSSLConfig())
-        .maxConnections(64)
+        .maxConnections(maxConnections)
         .connectionTimeout(CONNECT_TIMEOUT);
     if (responseTimeout != null) {
       http.responseTimeout(responseTimeout);

@@ -78,4 +78,18 @@ class EventBusApiTest {
         new JsonObject().put("app", "hello").put("tag", TAG))).onFailure(test::failNow);
     assertThat(test.awaitCompletion(120, TimeUnit.SECONDS)).isTrue();
   }
+
+  @Test
+  void anArchiveOutsideTheUploadsFolderIsRefusedAndLeftAlone(Vertx vertx, VertxTestContext test,
+                                                            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path archive = java.nio.file.Files.writeString(dir.resolve("context.tar"), "not Slipway's");
+    vertx.eventBus().request(Bus.SUBMIT_BUILD, new JsonObject().put("contextFile", archive.toString()).put("tag", TAG))
+        .onComplete(test.failing(e -> test.verify(() -> {
+          assertThat(((ReplyException) e).failureCode()).isEqualTo(Bus.BAD_REQUEST);
+          assertThat(e.getMessage()).contains("uploads folder");
+          assertThat(archive).exists();
+          test.completeNow();
+        })));
+  }
 }

@@ -52,4 +52,13 @@ class SecretMaskerTest {
   void noneMasksNothing() {
     assertThat(SecretMasker.NONE.mask("password=hunter2")).isEqualTo("password=hunter2");
   }
+
+  @Test
+  void eachLineOfAMultiLineSecretIsMaskedSinceLogsAreMaskedLineByLine() {
+    SecretMasker masker = new SecretMasker(List.of("-----BEGIN KEY-----\nMIIEsecretline2\nab\n-----END KEY-----"));
+
+    assertThat(masker.mask("MIIEsecretline2")).isEqualTo(MASK);
+    assertThat(masker.mask("-----BEGIN KEY-----")).isEqualTo(MASK);
+    assertThat(masker.mask("ab stays: too short to mean anything")).startsWith("ab stays");
+  }
 }

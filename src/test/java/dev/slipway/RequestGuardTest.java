@@ -1,0 +1,83 @@
+package dev.slipway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.testing.DockerEngine;
+import dev.slipway.testing.SlipwayServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a hostile web page could make a visitor's browser send to a Slipway on localhost is refused. */
+@ExtendWith(VertxExtension.class)
+class RequestGuardTest {
+  private static SlipwayServer slipway;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    DockerEngine.require();
+    slipway = SlipwayServer.start(vertx);
+  }
+
+  @Test
+  void crossSiteFormPostsAreRefused() {
+    HttpResponse<Buffer> response = SlipwayServer.await(slipway.http.post("/builds")
+        .putHeader("Origin", "http://evil.example").putHeader("Sec-Fetch-Site", "cross-site")
+        .sendForm(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("app", "hello").add("tag", "x")));
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(slipway.get("/api/jobs").bodyAsJsonArray()).isEmpty();
+  }
+
+  @Test
+  void aForeignOriginCannotPostJsonEither() {
+    HttpResponse<Buffer> response = SlipwayServer.await(slipway.http.post("/api/runs")
+        .putHeader("Origin", "http://evil.example").sendJsonObject(new JsonObject().put("image", "x")));
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.bodyAsJsonObject().getString("error")).contains("cross-site");
+  }
+
+  @Test
+  void jsonMustBeSentAsJsonSoAPlainFormCannotForgeIt() {
+    HttpResponse<Buffer> response = SlipwayServer.await(slipway.http.post("/api/runs")
+        .putHeader("Content-Type", "text/plain").sendBuffer(Buffer.buffer("{\"image\":\"x\"}")));
+
+    assertThat(response.statusCode()).isEqualTo(415);
+  }
+
+  @Test
+  void anotherHostNameIsRefusedOnALoopbackServer() {
+    HttpResponse<Buffer> response = SlipwayServer.await(slipway.http.get("/api/jobs")
+        .putHeader("Host", "rebound.evil.example:" + slipway.port).send());
+
+    assertThat(response.statusCode()).isEqualTo(421);
+    assertThat(slipway.get("/api/jobs").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theApiNeverTakesAServerSideFileAsABuildContext(@TempDir Path dir) throws Exception {
+    Path victim = Files.writeString(dir.resolve("victim"), "precious");
+    JsonObject body = new JsonObject().put("contextFile", victim.toString()).put("tag", "NOT A TAG");
+
+    assertThat(slipway.postJson("/api/builds", body).statusCode()).isEqualTo(400);
+    assertThat(slipway.postJson("/api/launches", body.put("tag", "ok/tag")).statusCode()).isEqualTo(400);
+    assertThat(victim).hasContent("precious");
+  }
+
+  @Test
+  void pagesCannotBeFramedOrSniffed() {
+    HttpResponse<Buffer> page = slipway.get("/");
+
+    assertThat(page.getHeader("X-Frame-Options")).isEqualTo("DENY");
+    assertThat(page.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+  }
+}
