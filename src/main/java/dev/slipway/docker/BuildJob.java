@@ -1,11 +1,9 @@
 package dev.slipway.docker;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import dev.slipway.logs.LineAssembler;
 import io.vertx.core.json.JsonObject;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -94,14 +92,6 @@ final class BuildJob implements ActiveJob {
     callback.stop();
   }
 
-  private void closeQuietly(Closeable stream) {
-    try {
-      stream.close();
-    } catch (IOException e) {
-      LOG.debug("closing build stream of job {}: {}", reporter.jobId(), e.toString());
-    }
-  }
-
   private void end(Runnable report) {
     if (!ended.compareAndSet(false, true)) {
       return;
@@ -126,32 +116,11 @@ final class BuildJob implements ActiveJob {
     }
   }
 
-  private final class Callback extends ResultCallback.Adapter<BuildResponseItem> {
+  private final class Callback extends StoppableCallback<BuildResponseItem> {
     private final LineAssembler out = reporter.lines("stdout", this::noteStep);
     private String step;
     private String imageId;
     private String error;
-
-    private Closeable stream;
-    private boolean stopped;
-
-    /** docker-java calls this only once the engine answers; a stop that came earlier closes the stream here. */
-    @Override
-    public synchronized void onStart(Closeable stream) {
-      if (stopped) {
-        closeQuietly(stream);
-        return;
-      }
-      this.stream = stream;
-      super.onStart(stream);
-    }
-
-    synchronized void stop() {
-      stopped = true;
-      if (stream != null) {
-        closeQuietly(stream);
-      }
-    }
 
     @Override
     public void onNext(BuildResponseItem item) {

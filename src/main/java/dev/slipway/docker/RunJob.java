@@ -3,10 +3,8 @@ package dev.slipway.docker;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.WaitResponse;
 import dev.slipway.jobs.PortSpec;
@@ -90,43 +88,27 @@ final class RunJob implements ActiveJob {
   }
 
   private CreateContainerCmd create() {
-    List<PortSpec> specs = request.getJsonArray("ports", new JsonArray()).stream()
-        .map(p -> PortSpec.fromJson((JsonObject) p)).toList();
-    Ports bindings = new Ports();
-    List<ExposedPort> exposed = new ArrayList<>();
-    for (PortSpec spec : specs) {
-      ExposedPort port = new ExposedPort(spec.containerPort(), com.github.dockerjava.api.model.InternetProtocol
-          .parse(spec.protocol()));
-      exposed.add(port);
-      bindings.bind(port, new Ports.Binding(spec.hostIp(), spec.hostPort() == null ? "" : spec.hostPort().toString()));
-    }
+    List<PortSpec> specs = PortBindings.specs(request);
     List<String> env = new ArrayList<>();
     request.getJsonObject("env", new JsonObject()).forEach(e -> env.add(e.getKey() + "=" + e.getValue()));
     request.getJsonObject("secretEnv", new JsonObject()).forEach(e -> env.add(e.getKey() + "=" + e.getValue()));
     CreateContainerCmd cmd = docker.control().createContainerCmd(request.getString("image"))
         .withEnv(env)
         .withLabels(Map.of(JOB_LABEL, reporter.jobId()))
-        .withExposedPorts(exposed)
-        .withHostConfig(HostConfig.newHostConfig().withPortBindings(bindings));
+        .withExposedPorts(PortBindings.exposed(specs))
+        .withHostConfig(HostConfig.newHostConfig().withPortBindings(PortBindings.bindings(specs)));
     String name = request.getString("name");
     return name == null ? cmd : cmd.withName(name);
   }
 
   private JsonArray publishedPorts() {
-    JsonArray ports = new JsonArray();
     try {
-      Map<ExposedPort, Ports.Binding[]> map = docker.control().inspectContainerCmd(containerId).exec()
-          .getNetworkSettings().getPorts().getBindings();
-      map.forEach((port, bound) -> {
-        for (Ports.Binding b : bound == null ? new Ports.Binding[0] : bound) {
-          ports.add(new JsonObject().put("containerPort", port.getPort()).put("protocol", port.getProtocol().toString())
-              .put("hostIp", b.getHostIp()).put("hostPort", Integer.valueOf(b.getHostPortSpec())));
-        }
-      });
+      return PortBindings.published(docker.control().inspectContainerCmd(containerId).exec()
+          .getNetworkSettings().getPorts().getBindings());
     } catch (RuntimeException e) {
       LOG.warn("could not read the published ports of {}: {}", containerId, DockerErrors.describe(e));
+      return new JsonArray();
     }
-    return ports;
   }
 
   private void follow() {

@@ -9,15 +9,10 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +24,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(JobsVerticle.class);
-  private static final int MAX_FINISHED_JOBS = 200;
-  private static final int MAX_PAGE = 5000;
   private static final long WORKER_TIMEOUT_MS = 90_000;
   private static final DeliveryOptions TO_WORKER = new DeliveryOptions().setSendTimeout(WORKER_TIMEOUT_MS);
 
-  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private final JobRegistry jobs = new JobRegistry();
   private AppCatalog apps;
   private Path uploads;
 
@@ -48,9 +41,9 @@ public final class JobsVerticle extends VerticleBase {
         bus.consumer(Bus.SUBMIT_RUN, msg -> submit(msg, body -> new Job("run", null, RunRequest.from(body, null)))),
         bus.consumer(Bus.SUBMIT_LAUNCH, msg -> submit(msg, this::launchJob)),
         bus.consumer(Bus.CANCEL, this::cancel),
-        bus.consumer(Bus.GET, msg -> answer(msg, () -> job(msg.body()).toJson())),
-        bus.consumer(Bus.LIST, msg -> answer(msg, this::list)),
-        bus.consumer(Bus.LOG, msg -> answer(msg, () -> log(msg.body()))),
+        bus.consumer(Bus.GET, msg -> answer(msg, () -> jobs.get(msg.body()).toJson())),
+        bus.consumer(Bus.LIST, msg -> answer(msg, jobs::list)),
+        bus.consumer(Bus.LOG, msg -> answer(msg, () -> jobs.log(msg.body()))),
         bus.consumer(Bus.JOB_OUTPUT, msg -> onOutput(msg.body())),
         bus.consumer(Bus.JOB_UPDATE, msg -> onUpdate(msg.body())));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
@@ -79,12 +72,12 @@ public final class JobsVerticle extends VerticleBase {
       msg.fail(Bus.BAD_REQUEST, "the request does not have the expected shape: " + e.getMessage());
       return;
     }
-    jobs.put(job.id, job);
+    jobs.add(job);
     dispatch(job).onComplete(accepted -> {
       if (accepted.succeeded()) {
         msg.reply(job.toJson());
       } else {
-        jobs.remove(job.id);
+        jobs.remove(job);
         discardUpload(msg.body());
         WorkerFailure failure = WorkerFailure.of(accepted.cause());
         msg.fail(failure.code(), failure.message());
@@ -111,7 +104,7 @@ public final class JobsVerticle extends VerticleBase {
   private void cancel(Message<JsonObject> msg) {
     Job job;
     try {
-      job = job(msg.body());
+      job = jobs.get(msg.body());
     } catch (BadRequest e) {
       msg.fail(e.code(), e.getMessage());
       return;
@@ -134,7 +127,7 @@ public final class JobsVerticle extends VerticleBase {
   }
 
   private void onOutput(JsonObject output) {
-    Job job = jobs.get(output.getString("jobId"));
+    Job job = jobs.find(output.getString("jobId"));
     LogLine line = job == null ? null : job.append(output.getString("stream"), output.getString("text", ""));
     if (line == null) {
       return;
@@ -150,7 +143,7 @@ public final class JobsVerticle extends VerticleBase {
   }
 
   private void onUpdate(JsonObject update) {
-    Job job = jobs.get(update.getString("jobId"));
+    Job job = jobs.find(update.getString("jobId"));
     if (job == null || job.finished() || !update.getString("phase", "").equals(job.phase())) {
       return;
     }
@@ -167,7 +160,7 @@ public final class JobsVerticle extends VerticleBase {
       startLaunchRun(job);
     } else {
       job.finish(state, update);
-      forgetOldJobs();
+      jobs.forgetOldJobs();
     }
     publishState(job);
   }
@@ -183,35 +176,6 @@ public final class JobsVerticle extends VerticleBase {
     JsonObject json = job.toJson();
     vertx.eventBus().publish(Bus.jobState(job.id), json);
     vertx.eventBus().publish(Bus.STATES, json);
-  }
-
-  private Job job(JsonObject body) {
-    Job job = jobs.get(body.getString("id", ""));
-    if (job == null) {
-      throw new BadRequest(Bus.NOT_FOUND, "no job with id '" + body.getString("id") + "'");
-    }
-    return job;
-  }
-
-  private JsonObject list() {
-    List<JsonObject> newestFirst = new ArrayList<>();
-    jobs.values().forEach(job -> newestFirst.add(job.toJson()));
-    Collections.reverse(newestFirst);
-    return new JsonObject().put("jobs", new JsonArray(newestFirst));
-  }
-
-  private JsonObject log(JsonObject body) {
-    Job job = job(body);
-    long after = Math.max(0, body.getLong("after", 0L));
-    int limit = Math.max(1, Math.min(body.getInteger("limit", 1000), MAX_PAGE));
-    JsonArray lines = new JsonArray();
-    job.linesAfter(after, limit).forEach(line -> lines.add(line.toJson()));
-    return new JsonObject().put("job", job.toJson()).put("lines", lines);
-  }
-
-  private void forgetOldJobs() {
-    List<String> finished = jobs.values().stream().filter(Job::finished).map(j -> j.id).toList();
-    finished.stream().limit(Math.max(0, finished.size() - MAX_FINISHED_JOBS)).forEach(jobs::remove);
   }
 
   private static void answer(Message<JsonObject> msg, java.util.function.Supplier<JsonObject> work) {
