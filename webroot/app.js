@@ -19,14 +19,23 @@
     return new EventSource(target.toString(), { withCredentials: true });
   };
 
-  var following = true;
-  document.addEventListener("scroll", function () {
-    following = window.innerHeight + window.scrollY >= document.body.scrollHeight - 40;
-  }, { passive: true });
+  // The log scrolls inside its own box, so the job's state and progress stay in sight; it follows the tail unless
+  // the reader scrolled up to read.
+  function following(log) {
+    return log.scrollTop + log.clientHeight >= log.scrollHeight - 60;
+  }
 
-  document.addEventListener("htmx:sseMessage", function () {
-    if (following) {
-      window.scrollTo(0, document.body.scrollHeight);
+  document.addEventListener("htmx:sseBeforeMessage", function (event) {
+    var log = event.target.closest && event.target.closest("[data-log]");
+    if (log) {
+      log.dataset.follow = following(log) ? "1" : "";
+    }
+  });
+
+  document.addEventListener("htmx:sseMessage", function (event) {
+    var log = event.target.closest && event.target.closest("[data-log]");
+    if (log && log.dataset.follow !== "") {
+      log.scrollTop = log.scrollHeight;
     }
   });
 })();
