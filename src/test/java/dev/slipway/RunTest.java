@@ -129,4 +129,18 @@ class RunTest {
     CONTAINERS.add(name);
     return slipway.submit("/api/runs", request.put("name", name));
   }
+
+  @Test
+  void anImageInUseCannotBeRemovedAnUnusedOneCan() {
+    String tag = "slipway-test/removable:run";
+    String id = TestImages.shell(tag, "echo short-lived");
+    String job = run(new JsonObject().put("image", tag)).getString("id");
+    JsonObject done = slipway.awaitEnd(job, 60);
+    String path = "/api/images/" + java.net.URLEncoder.encode(tag, java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(SlipwayServer.await(slipway.http.delete(path).send()).statusCode()).isEqualTo(409);
+    DockerEngine.removeContainer(done.getString("containerId"));
+    assertThat(SlipwayServer.await(slipway.http.delete(path).send()).statusCode()).isEqualTo(204);
+    assertThat(slipway.get("/api/images").bodyAsString()).doesNotContain(id);
+  }
 }

@@ -47,6 +47,8 @@ public final class Bus {
   /** Docker worker: {@code {"id"}} → {@code {}}. */
   public static final String DOCKER_STOP = "slipway.docker.stop";
   public static final String DOCKER_REMOVE = "slipway.docker.remove";
+  /** Docker worker: {@code {"id"}} (an image id or tag) → {@code {}}; 409 while a container uses it. */
+  public static final String DOCKER_REMOVE_IMAGE = "slipway.docker.images.remove";
   /** Docker worker: {@code {}} → {@code {"images": […]}} / {@code {"containers": […]}}. */
   public static final String DOCKER_IMAGES = "slipway.docker.images";
   public static final String DOCKER_CONTAINERS = "slipway.docker.containers";

@@ -5,6 +5,8 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Version;
 import dev.slipway.Config;
 import dev.slipway.bus.Bus;
+import dev.slipway.jobs.BadRequest;
+import dev.slipway.jobs.Names;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -49,6 +51,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
         bus.consumer(Bus.DOCKER_CANCEL, this::cancel),
         bus.consumer(Bus.DOCKER_STOP, msg -> onContainer(msg, this::stop)),
         bus.consumer(Bus.DOCKER_REMOVE, msg -> onContainer(msg, this::remove)),
+        bus.consumer(Bus.DOCKER_REMOVE_IMAGE, this::removeImage),
         bus.consumer(Bus.DOCKER_IMAGES, msg -> call(msg, () -> new JsonObject()
             .put("images", DockerViews.images(docker.control().listImagesCmd().exec())))),
         bus.consumer(Bus.DOCKER_CONTAINERS, msg -> call(msg, () -> new JsonObject()
@@ -161,6 +164,20 @@ public final class DockerWorkerVerticle extends VerticleBase {
     } catch (NotModifiedException alreadyStopped) {
       LOG.debug("container {} was already stopped", container);
     }
+  }
+
+  private void removeImage(Message<JsonObject> msg) {
+    String image = msg.body().getString("id", "");
+    try {
+      Names.image(image);
+    } catch (BadRequest e) {
+      msg.fail(e.code(), e.getMessage());
+      return;
+    }
+    call(msg, () -> {
+      docker.control().removeImageCmd(image).exec();
+      return new JsonObject();
+    });
   }
 
   private void remove(String container) {

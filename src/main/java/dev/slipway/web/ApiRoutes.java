@@ -59,6 +59,9 @@ final class ApiRoutes {
         .map(r -> r.getJsonArray("containers"))));
     router.post("/api/containers/:id/stop").handler(ctx -> reply(ctx, 200, bus.request(Bus.DOCKER_STOP, idOf(ctx))
         .map(r -> new JsonObject().put("stopped", ctx.pathParam("id")))));
+    router.delete("/api/images/:id").handler(ctx -> bus.request(Bus.DOCKER_REMOVE_IMAGE, idOf(ctx))
+        .onSuccess(r -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail));
     router.delete("/api/containers/:id").handler(ctx -> bus.request(Bus.DOCKER_REMOVE, idOf(ctx))
         .onSuccess(r -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail));

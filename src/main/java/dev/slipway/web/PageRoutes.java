@@ -76,6 +76,9 @@ final class PageRoutes {
     router.get("/containers").handler(this::containers);
     router.post("/containers/:id/stop").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_STOP));
     router.post("/containers/:id/remove").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_REMOVE));
+    router.post("/images/remove").handler(form).handler(ctx -> bus.request(Bus.DOCKER_REMOVE_IMAGE,
+        new JsonObject().put("id", ctx.request().getFormAttribute("id")))
+        .onSuccess(r -> redirect(ctx, "/images")).onFailure(ctx::fail));
   }
 
   private void dashboard(RoutingContext ctx, String error, int status) {
