@@ -25,17 +25,29 @@
     return log.scrollTop + log.clientHeight >= log.scrollHeight - 60;
   }
 
-  document.addEventListener("htmx:sseBeforeMessage", function (event) {
-    var log = event.target.closest && event.target.closest("[data-log]");
-    if (log) {
+  // Whether to follow is decided by the reader's scrolling (scroll does not bubble: capture it), and the box is
+  // scrolled at most once a frame: measuring layout on every line makes a long catch-up quadratic.
+  document.addEventListener("scroll", function (event) {
+    var log = event.target;
+    // Only the reader's own scrolling counts, not the scroll this script did (its position is remembered).
+    if (log.matches && log.matches("[data-log]") && String(log.scrollTop) !== log.dataset.autoTop) {
       log.dataset.follow = following(log) ? "1" : "";
     }
-  });
+  }, true);
 
+  var scheduled = false;
   document.addEventListener("htmx:sseMessage", function (event) {
     var log = event.target.closest && event.target.closest("[data-log]");
-    if (log && log.dataset.follow !== "") {
-      log.scrollTop = log.scrollHeight;
+    if (!log || log.dataset.follow === "" || scheduled) {
+      return;
     }
+    scheduled = true;
+    requestAnimationFrame(function () {
+      scheduled = false;
+      if (log.isConnected && log.dataset.follow !== "") {
+        log.scrollTop = log.scrollHeight;
+        log.dataset.autoTop = String(log.scrollTop);
+      }
+    });
   });
 })();

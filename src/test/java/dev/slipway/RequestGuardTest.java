@@ -80,4 +80,18 @@ class RequestGuardTest {
     assertThat(page.getHeader("X-Frame-Options")).isEqualTo("DENY");
     assertThat(page.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
   }
+
+  @Test
+  void aServerSharedOnTheNetworkStillRefusesForeignHostNames() throws Exception {
+    Vertx own = Vertx.vertx();
+    try {
+      SlipwayServer shared = SlipwayServer.start(own, new JsonObject().put("bindAddress", "0.0.0.0"));
+
+      assertThat(shared.get("/api/jobs").statusCode()).isEqualTo(200);
+      assertThat(SlipwayServer.await(shared.http.get("/api/jobs").putHeader("Host", "attacker.example").send())
+          .statusCode()).isEqualTo(421);
+    } finally {
+      own.close().await(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
 }

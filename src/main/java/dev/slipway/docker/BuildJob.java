@@ -28,7 +28,7 @@ final class BuildJob implements ActiveJob {
   private final Callback callback;
   private volatile boolean cancelRequested;
   private volatile String timeoutReason;
-  private InputStream upload;
+  private volatile InputStream upload;
 
   BuildJob(DockerClients docker, JobReporter reporter, JsonObject request, Runnable onEnd) {
     this.docker = docker;

@@ -9,6 +9,7 @@ import dev.slipway.jobs.BadRequest;
 import dev.slipway.jobs.Names;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -31,7 +32,10 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DockerWorkerVerticle.class);
   private static final Pattern CONTAINER_REF = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
 
+  /** Docker's blocking calls get their own threads, so file work elsewhere in Slipway cannot starve them. */
+  private static final int DOCKER_THREADS = 64;
   private final Map<String, ActiveJob> active = new ConcurrentHashMap<>();
+  private WorkerExecutor dockerThreads;
   private DockerClients docker;
   private int maxLineChars;
   private long buildTimeoutMs;
@@ -39,6 +43,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
+    dockerThreads = vertx.createSharedWorkerExecutor("slipway-docker", DOCKER_THREADS);
     docker = DockerClients.connect(config.getString(Config.DOCKER_HOST, "unix:///var/run/docker.sock"),
         Duration.ofSeconds(config.getInteger(Config.DOCKER_CALL_TIMEOUT, 30)));
     maxLineChars = config.getInteger(Config.MAX_LINE_CHARS, 256 * 1024);
@@ -65,7 +70,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> {
       docker.close();
       return null;
-    });
+    }).eventually(() -> dockerThreads.close());
   }
 
   private JsonObject ping() {
@@ -132,7 +137,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
 
   /** Bounded but slow Docker calls run on the worker pool, side by side, so one slow call holds up no other. */
   private void blocking(Runnable work) {
-    vertx.executeBlocking(() -> {
+    dockerThreads.executeBlocking(() -> {
       work.run();
       return null;
     }, false).onFailure(e -> LOG.error("Docker work failed", e));

@@ -59,6 +59,7 @@ final class RunJob implements ActiveJob {
     try {
       containerId = create().exec().getId();
     } catch (RuntimeException e) {
+      removeOrphans();
       end(() -> reporter.failed("could not create the container: " + DockerErrors.describe(e), new JsonObject()));
       return;
     }
@@ -77,7 +78,7 @@ final class RunJob implements ActiveJob {
     details = new JsonObject().put("containerId", containerId).put("ports", publishedPorts());
     reporter.running(details);
     if (cancelRequested) {
-      cancel();
+      stopQuietly();
     }
     try {
       follow();
@@ -178,6 +179,25 @@ final class RunJob implements ActiveJob {
       docker.control().stopContainerCmd(containerId).withTimeout(10).exec();
     } catch (NotModifiedException alreadyStopped) {
       LOG.debug("container {} was already stopped", containerId);
+    }
+  }
+
+  private void stopQuietly() {
+    try {
+      cancel();
+    } catch (RuntimeException e) {
+      LOG.warn("could not stop container {} of a cancelled job: {}", containerId, DockerErrors.describe(e));
+    }
+  }
+
+  /** A create that timed out on our side may still have been carried out by the engine: find it by its label. */
+  private void removeOrphans() {
+    try {
+      docker.control().listContainersCmd().withShowAll(true)
+          .withLabelFilter(Map.of(JOB_LABEL, reporter.jobId())).exec()
+          .forEach(c -> docker.control().removeContainerCmd(c.getId()).withForce(true).exec());
+    } catch (RuntimeException e) {
+      LOG.warn("could not look for containers left by job {}: {}", reporter.jobId(), DockerErrors.describe(e));
     }
   }
 

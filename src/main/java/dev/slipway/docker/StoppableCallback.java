@@ -25,6 +25,12 @@ abstract class StoppableCallback<T> extends ResultCallback.Adapter<T> {
     super.onStart(stream);
   }
 
+  /** Closing is stopping, whoever asks for it. */
+  @Override
+  public void close() {
+    stop();
+  }
+
   synchronized void stop() {
     stopped = true;
     if (stream != null) {

@@ -88,9 +88,16 @@ public final class JobsVerticle extends VerticleBase {
   /** The deadline stops the worker from starting what it got too late to answer for. */
   private Future<?> dispatch(Job job) {
     long deadline = System.currentTimeMillis() + WORKER_TIMEOUT_MS - 5_000;
-    return "build".equals(job.phase())
+    Future<?> accepted = "build".equals(job.phase())
         ? vertx.eventBus().request(Bus.DOCKER_BUILD, job.build.toWorker(job.id).put("deadline", deadline), TO_WORKER)
         : vertx.eventBus().request(Bus.DOCKER_RUN, job.run.toWorker(job.id).put("deadline", deadline), TO_WORKER);
+    return accepted.onSuccess(ok -> {
+      if (job.cancelRequested && !job.finished()) {
+        // The cancel came while the worker was still accepting the job and found nothing to stop; now it would.
+        vertx.eventBus().request(Bus.DOCKER_CANCEL, new JsonObject().put("jobId", job.id), TO_WORKER)
+            .onFailure(e -> LOG.warn("job {}: the deferred cancel failed: {}", job.id, e.getMessage()));
+      }
+    });
   }
 
   /** Deletes a refused upload, and never anything outside the uploads folder. */

@@ -34,8 +34,11 @@ final class JobEventStream {
   private HttpServerResponse response;
   private long lastSent;
   private boolean live;
+  /** A log page is being read: lines published meanwhile may be missing from it, so they wait in pending. */
+  private boolean paging;
   private boolean closed;
   private long heartbeat = -1;
+  private long drainTimer = -1;
 
   JobEventStream(Vertx vertx, RoutingContext ctx, String jobId, long after, SseFormat format, long heartbeatMs) {
     this.vertx = vertx;
@@ -59,8 +62,12 @@ final class JobEventStream {
     if (closed) {
       return Future.succeededFuture();
     }
+    // Every line published so far is stored, so this page or a later one has it: no live copy is kept for it.
+    pending.clear();
+    paging = true;
     JsonObject query = new JsonObject().put("id", jobId).put("after", lastSent).put("limit", PAGE);
     return vertx.eventBus().<JsonObject>request(Bus.LOG, query).compose(reply -> {
+      paging = false;
       JsonObject body = reply.body();
       open(body.getJsonObject("job"));
       if (closed) {
@@ -96,13 +103,13 @@ final class JobEventStream {
       return Future.succeededFuture();
     }
     return Future.future(p -> {
-      long timer = vertx.setTimer(DRAIN_LIMIT_MS, t -> {
+      drainTimer = vertx.setTimer(DRAIN_LIMIT_MS, t -> {
         response.reset();
         close();
         p.tryComplete();
       });
       response.drainHandler(v -> {
-        vertx.cancelTimer(timer);
+        vertx.cancelTimer(drainTimer);
         p.tryComplete();
       });
     });
@@ -123,7 +130,9 @@ final class JobEventStream {
       return;
     }
     if (!live) {
-      pending.add(line);
+      if (paging) {
+        pending.add(line);
+      }
       return;
     }
     send(line);
@@ -179,7 +188,9 @@ final class JobEventStream {
       return;
     }
     closed = true;
+    pending.clear();
     vertx.cancelTimer(heartbeat);
+    vertx.cancelTimer(drainTimer);
     lines.unregister();
     states.unregister();
   }

@@ -34,6 +34,7 @@ final class JobListStream {
   }
 
   void start() {
+    ctx.response().closeHandler(v -> close());
     states = vertx.eventBus().consumer(Bus.STATES, m -> schedule());
     states.completion().onSuccess(v -> open()).onFailure(ctx::fail);
   }
@@ -43,7 +44,9 @@ final class JobListStream {
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
-    response.closeHandler(v -> close());
+    if (closed) {
+      return;
+    }
     response.write("retry: 2000\n\n");
     heartbeat = vertx.setPeriodic(heartbeatMs, t -> response.write(": keep-alive\n\n"));
     schedule();

@@ -4,9 +4,13 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refuses what a hostile web page can make a visitor's browser send: a request for another host name (DNS
@@ -14,24 +18,30 @@ import java.util.Set;
  * {@code Sec-Fetch-Site} pass.
  */
 final class RequestGuard implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestGuard.class);
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
   private static final Set<String> SAME_SITE = Set.of("same-origin", "none");
   private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
   private final Set<String> allowedHosts;
 
-  /** {@code allowedHosts} empty: any host name (a server shared on a network); otherwise only those. */
-  RequestGuard(List<String> allowedHosts) {
+  RequestGuard(Collection<String> allowedHosts) {
     this.allowedHosts = Set.copyOf(allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
   }
 
-  /** The loopback names when Slipway listens on loopback only; any name otherwise, unless configured. */
+  /**
+   * The loopback names, plus the configured names, or else (on a server that listens beyond loopback) this
+   * machine's own names and addresses. Another name can only come from DNS rebinding or a misdirected request.
+   */
   static RequestGuard forBindAddress(String bindAddress, List<String> configured) {
-    if (!configured.isEmpty()) {
-      return new RequestGuard(configured);
-    }
+    Set<String> hosts = new TreeSet<>(LOOPBACK_NAMES);
+    hosts.addAll(configured);
     boolean loopback = LOOPBACK_NAMES.contains(bindAddress) || bindAddress.startsWith("127.");
-    return new RequestGuard(loopback ? List.copyOf(LOOPBACK_NAMES) : List.of());
+    if (configured.isEmpty() && !loopback) {
+      hosts.addAll(LocalNames.of(bindAddress));
+    }
+    LOG.info("answering to the host names {}", hosts);
+    return new RequestGuard(hosts);
   }
 
   @Override
@@ -43,7 +53,7 @@ final class RequestGuard implements Handler<RoutingContext> {
         .putHeader("Referrer-Policy", "same-origin");
     HostAndPort authority = ctx.request().authority();
     String host = authority == null ? "" : authority.host().toLowerCase(Locale.ROOT);
-    if (!allowedHosts.isEmpty() && !allowedHosts.contains(host)) {
+    if (!allowedHosts.contains(host)) {
       ctx.fail(new HttpError.Refused(421, "this Slipway does not answer to the host name '" + host
           + "' (see SLIPWAY_ALLOWED_HOSTS)"));
       return;
