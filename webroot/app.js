@@ -8,16 +8,110 @@
     return last ? last.getAttribute("data-n") : null;
   }
 
-  // htmx's SSE extension opens a fresh EventSource after an error, which would replay the whole log:
-  // ask the server only for the lines after the last one on the page.
-  htmx.createEventSource = function (url) {
-    var target = new URL(url, window.location.href);
-    var after = lastLine();
-    if (after) {
-      target.searchParams.set("after", after);
+  // Every open event stream holds one of the six connections a browser allows per host, so a tab in the background
+  // lets go of its streams and takes them up again, where it stopped, when it comes back. htmx's SSE extension gets
+  // an EventSource look-alike; a fresh one (after an error) also asks only for the lines after the last one shown.
+  var sources = new Set();
+
+  function ResumableSource(url) {
+    this.url = url;
+    this.readyState = 0;
+    this.onopen = null;
+    this.onerror = null;
+    this.listeners = {};
+    this.lastId = lastLine();
+    this.inner = null;
+    this.relay = this.dispatch.bind(this);
+    sources.add(this);
+    if (!document.hidden) {
+      this.connect();
     }
-    return new EventSource(target.toString(), { withCredentials: true });
+  }
+
+  ResumableSource.prototype.connect = function () {
+    var self = this;
+    var target = new URL(this.url, window.location.href);
+    if (this.lastId) {
+      target.searchParams.set("after", this.lastId);
+    }
+    var inner = this.inner = new EventSource(target.toString(), { withCredentials: true });
+    inner.onopen = function (event) {
+      self.readyState = 1;
+      if (self.onopen) {
+        self.onopen(event);
+      }
+    };
+    inner.onerror = function (event) {
+      self.readyState = inner.readyState;
+      if (inner.readyState === 2) {
+        self.close();
+      }
+      if (self.onerror) {
+        self.onerror(event);
+      }
+    };
+    Object.keys(this.listeners).forEach(function (type) {
+      inner.addEventListener(type, self.relay);
+    });
   };
+
+  ResumableSource.prototype.dispatch = function (event) {
+    if (event.lastEventId) {
+      this.lastId = event.lastEventId;
+    }
+    (this.listeners[event.type] || []).slice().forEach(function (listener) {
+      listener(event);
+    });
+  };
+
+  ResumableSource.prototype.addEventListener = function (type, listener) {
+    if (!this.listeners[type]) {
+      this.listeners[type] = [];
+      if (this.inner) {
+        this.inner.addEventListener(type, this.relay);
+      }
+    }
+    this.listeners[type].push(listener);
+  };
+
+  ResumableSource.prototype.removeEventListener = function (type, listener) {
+    this.listeners[type] = (this.listeners[type] || []).filter(function (l) {
+      return l !== listener;
+    });
+  };
+
+  ResumableSource.prototype.pause = function () {
+    if (this.inner) {
+      this.inner.close();
+      this.inner = null;
+    }
+  };
+
+  ResumableSource.prototype.resume = function () {
+    if (!this.inner && this.readyState !== 2) {
+      this.connect();
+    }
+  };
+
+  ResumableSource.prototype.close = function () {
+    this.readyState = 2;
+    sources.delete(this);
+    this.pause();
+  };
+
+  htmx.createEventSource = function (url) {
+    return new ResumableSource(url);
+  };
+
+  document.addEventListener("visibilitychange", function () {
+    sources.forEach(function (source) {
+      if (document.hidden) {
+        source.pause();
+      } else {
+        source.resume();
+      }
+    });
+  });
 
   // The log scrolls inside its own box, so the job's state and progress stay in sight; it follows the tail unless
   // the reader scrolled up to read.
