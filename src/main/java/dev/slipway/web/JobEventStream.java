@@ -87,14 +87,9 @@ final class JobEventStream {
     if (response != null || closed) {
       return;
     }
-    response = ctx.response()
-        .setChunked(true)
-        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Accel-Buffering", "no");
-    response.write("retry: 2000\n\n");
+    response = ctx.response();
+    heartbeat = Sse.open(vertx, response, heartbeatMs);
     writeState(job);
-    heartbeat = vertx.setPeriodic(heartbeatMs, t -> response.write(": keep-alive\n\n"));
   }
 
   /** Waits for a slow reader, but not for ever: it can reconnect and resume where it stopped. */

@@ -40,15 +40,11 @@ final class JobListStream {
   }
 
   private void open() {
-    response = ctx.response().setChunked(true)
-        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Accel-Buffering", "no");
     if (closed) {
       return;
     }
-    response.write("retry: 2000\n\n");
-    heartbeat = vertx.setPeriodic(heartbeatMs, t -> response.write(": keep-alive\n\n"));
+    response = ctx.response();
+    heartbeat = Sse.open(vertx, response, heartbeatMs);
     schedule();
   }
 

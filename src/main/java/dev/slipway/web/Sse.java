@@ -1,8 +1,21 @@
 package dev.slipway.web;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+
 /** The server-sent events wire format. */
 final class Sse {
   private Sse() {
+  }
+
+  /** Starts an event stream on {@code response}; returns the heartbeat timer, which the caller cancels on close. */
+  static long open(Vertx vertx, HttpServerResponse response, long heartbeatMs) {
+    response.setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .putHeader("X-Accel-Buffering", "no")
+        .write("retry: 2000\n\n");
+    return vertx.setPeriodic(heartbeatMs, t -> response.write(": keep-alive\n\n"));
   }
 
   /** One event; {@code data} may hold line breaks, which become one {@code data:} field per line. */
