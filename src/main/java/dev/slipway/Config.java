@@ -17,17 +17,29 @@ public final class Config {
   public static final String HEARTBEAT = "heartbeatSeconds";
   public static final String MAX_LINE_CHARS = "maxLineChars";
   public static final String ALLOWED_HOSTS = "allowedHosts";
+  public static final String ADMIN_PASSWORD = "adminPassword";
+  public static final String BUILD_CONCURRENCY = "buildConcurrency";
+  public static final String MAX_RUNNING_PER_USER = "maxRunningPerUser";
+  public static final String RETENTION_DAYS = "retentionDays";
+  public static final String RETENTION_JOBS = "retentionJobs";
+  public static final String NODE_NAME = "nodeName";
 
-  private static final Map<String, String> ENV_NAMES = Map.of(
-      HTTP_PORT, "SLIPWAY_HTTP_PORT",
-      BIND_ADDRESS, "SLIPWAY_BIND_ADDRESS",
-      APPS_DIR, "SLIPWAY_APPS_DIR",
-      DATA_DIR, "SLIPWAY_DATA_DIR",
-      DOCKER_HOST, "DOCKER_HOST",
-      UPLOAD_LIMIT, "SLIPWAY_UPLOAD_LIMIT",
-      BUILD_TIMEOUT, "SLIPWAY_BUILD_TIMEOUT",
-      DOCKER_CALL_TIMEOUT, "SLIPWAY_DOCKER_CALL_TIMEOUT",
-      ALLOWED_HOSTS, "SLIPWAY_ALLOWED_HOSTS");
+  private static final Map<String, String> ENV_NAMES = Map.ofEntries(
+      Map.entry(ADMIN_PASSWORD, "SLIPWAY_ADMIN_PASSWORD"),
+      Map.entry(BUILD_CONCURRENCY, "SLIPWAY_BUILD_CONCURRENCY"),
+      Map.entry(MAX_RUNNING_PER_USER, "SLIPWAY_MAX_RUNNING_PER_USER"),
+      Map.entry(RETENTION_DAYS, "SLIPWAY_RETENTION_DAYS"),
+      Map.entry(RETENTION_JOBS, "SLIPWAY_RETENTION_JOBS"),
+      Map.entry(NODE_NAME, "SLIPWAY_NODE_NAME"),
+      Map.entry(HTTP_PORT, "SLIPWAY_HTTP_PORT"),
+      Map.entry(BIND_ADDRESS, "SLIPWAY_BIND_ADDRESS"),
+      Map.entry(APPS_DIR, "SLIPWAY_APPS_DIR"),
+      Map.entry(DATA_DIR, "SLIPWAY_DATA_DIR"),
+      Map.entry(DOCKER_HOST, "DOCKER_HOST"),
+      Map.entry(UPLOAD_LIMIT, "SLIPWAY_UPLOAD_LIMIT"),
+      Map.entry(BUILD_TIMEOUT, "SLIPWAY_BUILD_TIMEOUT"),
+      Map.entry(DOCKER_CALL_TIMEOUT, "SLIPWAY_DOCKER_CALL_TIMEOUT"),
+      Map.entry(ALLOWED_HOSTS, "SLIPWAY_ALLOWED_HOSTS"));
 
   private Config() {
   }
@@ -43,7 +55,12 @@ public final class Config {
         .put(BUILD_TIMEOUT, 3600)
         .put(DOCKER_CALL_TIMEOUT, 30)
         .put(HEARTBEAT, 15)
-        .put(MAX_LINE_CHARS, 256 * 1024);
+        .put(MAX_LINE_CHARS, 256 * 1024)
+        .put(BUILD_CONCURRENCY, 2)
+        .put(MAX_RUNNING_PER_USER, 10)
+        .put(RETENTION_DAYS, 30)
+        .put(RETENTION_JOBS, 5000)
+        .put(NODE_NAME, "local");
   }
 
   /** Host names the server answers to; empty means those of its bind address (any, when it listens on all). */
@@ -80,7 +97,8 @@ public final class Config {
   private static Object typed(String key, String value, String envName) {
     try {
       return switch (key) {
-        case HTTP_PORT, BUILD_TIMEOUT, DOCKER_CALL_TIMEOUT -> Integer.parseInt(value);
+        case HTTP_PORT, BUILD_TIMEOUT, DOCKER_CALL_TIMEOUT, BUILD_CONCURRENCY, MAX_RUNNING_PER_USER, RETENTION_DAYS,
+            RETENTION_JOBS -> Integer.parseInt(value);
         case UPLOAD_LIMIT -> parseSize(value);
         default -> value;
       };

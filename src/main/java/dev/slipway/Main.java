@@ -1,7 +1,9 @@
 package dev.slipway;
 
+import dev.slipway.auth.AdminBootstrap;
 import dev.slipway.docker.DockerWorkerVerticle;
 import dev.slipway.jobs.JobsVerticle;
+import dev.slipway.store.Database;
 import dev.slipway.web.HttpVerticle;
 
 import io.vertx.core.DeploymentOptions;
@@ -9,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -34,14 +37,22 @@ public final class Main {
         });
   }
 
-  /** Deploys the jobs verticle, the Docker worker and the HTTP verticle, in that order. */
+  /**
+   * Brings the database's schema up to date and makes sure an admin exists, then deploys the jobs verticle, the
+   * Docker worker and the HTTP verticle, in that order.
+   */
   public static Future<Void> deploy(Vertx vertx, JsonObject config) {
     DeploymentOptions plain = new DeploymentOptions().setConfig(config);
     DeploymentOptions worker = new DeploymentOptions(plain).setThreadingModel(ThreadingModel.WORKER);
-    return vertx.deployVerticle(JobsVerticle.class, plain)
+    return Database.migrate(vertx, config)
+        .compose(v -> {
+          Pool db = Database.pool(vertx, config, 1);
+          return AdminBootstrap.ensureAdmin(vertx, db, config.getString(Config.ADMIN_PASSWORD))
+              .eventually(db::close);
+        })
+        .compose(v -> vertx.deployVerticle(JobsVerticle.class, plain))
         .compose(id -> vertx.deployVerticle(DockerWorkerVerticle.class, worker))
         .compose(id -> vertx.deployVerticle(HttpVerticle.class, plain))
-        
         .mapEmpty();
   }
 }

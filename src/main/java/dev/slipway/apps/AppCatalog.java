@@ -1,6 +1,6 @@
 package dev.slipway.apps;
 
-import dev.slipway.jobs.BadRequest;
+import dev.slipway.domain.BadRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

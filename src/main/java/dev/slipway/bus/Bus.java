@@ -30,6 +30,12 @@ public final class Bus {
   public static final String LOG = "slipway.jobs.log";
   public static final String STATES = "slipway.jobs.states";
 
+  /**
+   * Every request names the user it acts for in this header; the receiver looks up the user's role and refuses
+   * (401, 403) what the role does not allow.
+   */
+  public static final String USER_HEADER = "slipway-user";
+
   public static String jobLines(String jobId) {
     return "slipway.jobs." + jobId + ".lines";
   }
@@ -61,6 +67,9 @@ public final class Bus {
   public static final String JOB_UPDATE = "slipway.jobs.internal.update";
 
   public static final int BAD_REQUEST = 400;
+  public static final int UNAUTHORIZED = 401;
+  public static final int FORBIDDEN = 403;
+  public static final int TOO_MANY = 429;
   public static final int NOT_FOUND = 404;
   public static final int CONFLICT = 409;
   public static final int ENGINE_UNREACHABLE = 503;

@@ -3,7 +3,7 @@ package dev.slipway.docker;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
-import dev.slipway.jobs.PortSpec;
+import dev.slipway.domain.PortSpec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

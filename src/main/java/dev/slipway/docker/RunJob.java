@@ -7,7 +7,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.WaitResponse;
-import dev.slipway.jobs.PortSpec;
+import dev.slipway.domain.PortSpec;
 import dev.slipway.logs.LineAssembler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,7 @@
 package dev.slipway.jobs;
 
+import dev.slipway.domain.Names;
+import dev.slipway.domain.BadRequest;
 import dev.slipway.apps.AppCatalog;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;

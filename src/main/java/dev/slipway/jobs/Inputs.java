@@ -1,5 +1,7 @@
 package dev.slipway.jobs;
 
+import dev.slipway.domain.Names;
+import dev.slipway.domain.BadRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.slipway.jobs;
 
+import dev.slipway.domain.BadRequest;
 import dev.slipway.bus.Bus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package dev.slipway.jobs;
 
+import dev.slipway.domain.BadRequest;
 import dev.slipway.Config;
 import dev.slipway.apps.AppCatalog;
 import dev.slipway.bus.Bus;

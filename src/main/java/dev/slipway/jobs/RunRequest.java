@@ -1,5 +1,8 @@
 package dev.slipway.jobs;
 
+import dev.slipway.domain.PortSpec;
+import dev.slipway.domain.Names;
+import dev.slipway.domain.BadRequest;
 import dev.slipway.logs.SecretMasker;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package dev.slipway.uploads;
 
-import dev.slipway.jobs.BadRequest;
+import dev.slipway.domain.BadRequest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

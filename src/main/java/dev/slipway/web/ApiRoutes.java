@@ -2,8 +2,8 @@ package dev.slipway.web;
 
 import dev.slipway.apps.AppCatalog;
 import dev.slipway.bus.Bus;
-import dev.slipway.jobs.BadRequest;
-import dev.slipway.jobs.Names;
+import dev.slipway.domain.BadRequest;
+import dev.slipway.domain.Names;
 import dev.slipway.uploads.ContextArchive;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package dev.slipway.web;
 
-import dev.slipway.jobs.BadRequest;
+import dev.slipway.domain.BadRequest;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

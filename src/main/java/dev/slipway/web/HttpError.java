@@ -1,6 +1,6 @@
 package dev.slipway.web;
 
-import dev.slipway.jobs.BadRequest;
+import dev.slipway.domain.BadRequest;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package dev.slipway.web;
 
 import dev.slipway.bus.Bus;
-import dev.slipway.jobs.BadRequest;
+import dev.slipway.domain.BadRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;

@@ -1,6 +1,6 @@
 package dev.slipway.web;
 
-import dev.slipway.jobs.BadRequest;
+import dev.slipway.domain.BadRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

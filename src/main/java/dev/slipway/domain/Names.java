@@ -1,4 +1,4 @@
-package dev.slipway.jobs;
+package dev.slipway.domain;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package dev.slipway.jobs;
+package dev.slipway.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

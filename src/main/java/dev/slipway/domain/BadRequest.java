@@ -1,4 +1,4 @@
-package dev.slipway.jobs;
+package dev.slipway.domain;
 
 /** A request that cannot be carried out as given; its message is shown to the user as it stands. */
 public final class BadRequest extends RuntimeException {

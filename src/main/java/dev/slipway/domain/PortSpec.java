@@ -1,4 +1,4 @@
-package dev.slipway.jobs;
+package dev.slipway.domain;
 
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Matcher;
