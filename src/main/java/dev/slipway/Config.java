@@ -23,6 +23,8 @@ public final class Config {
   public static final String RETENTION_DAYS = "retentionDays";
   public static final String RETENTION_JOBS = "retentionJobs";
   public static final String NODE_NAME = "nodeName";
+  /** Set at start-up from {@code dataDir/instance-id}: labels the containers this Slipway starts. */
+  public static final String INSTANCE_ID = "instanceId";
 
   private static final Map<String, String> ENV_NAMES = Map.ofEntries(
       Map.entry(ADMIN_PASSWORD, "SLIPWAY_ADMIN_PASSWORD"),

@@ -4,6 +4,7 @@ import dev.slipway.auth.AdminBootstrap;
 import dev.slipway.docker.DockerWorkerVerticle;
 import dev.slipway.jobs.JobsVerticle;
 import dev.slipway.store.Database;
+import dev.slipway.store.InstanceId;
 import dev.slipway.web.HttpVerticle;
 
 import io.vertx.core.DeploymentOptions;
@@ -42,17 +43,20 @@ public final class Main {
    * Docker worker and the HTTP verticle, in that order.
    */
   public static Future<Void> deploy(Vertx vertx, JsonObject config) {
-    DeploymentOptions plain = new DeploymentOptions().setConfig(config);
-    DeploymentOptions worker = new DeploymentOptions(plain).setThreadingModel(ThreadingModel.WORKER);
-    return Database.migrate(vertx, config)
+    return InstanceId.ensure(vertx, config)
+        .compose(id -> {
+          config.put(Config.INSTANCE_ID, id);
+          return Database.migrate(vertx, config);
+        })
         .compose(v -> {
           Pool db = Database.pool(vertx, config, 1);
           return AdminBootstrap.ensureAdmin(vertx, db, config.getString(Config.ADMIN_PASSWORD))
               .eventually(db::close);
         })
-        .compose(v -> vertx.deployVerticle(JobsVerticle.class, plain))
-        .compose(id -> vertx.deployVerticle(DockerWorkerVerticle.class, worker))
-        .compose(id -> vertx.deployVerticle(HttpVerticle.class, plain))
+        .compose(v -> vertx.deployVerticle(JobsVerticle.class, new DeploymentOptions().setConfig(config)))
+        .compose(id -> vertx.deployVerticle(DockerWorkerVerticle.class,
+            new DeploymentOptions().setConfig(config).setThreadingModel(ThreadingModel.WORKER)))
+        .compose(id -> vertx.deployVerticle(HttpVerticle.class, new DeploymentOptions().setConfig(config)))
         .mapEmpty();
   }
 }

@@ -35,6 +35,8 @@ public final class Bus {
    * (401, 403) what the role does not allow.
    */
   public static final String USER_HEADER = "slipway-user";
+  /** Optional: the client address a request came from, for the audit log. */
+  public static final String ADDRESS_HEADER = "slipway-address";
 
   public static String jobLines(String jobId) {
     return "slipway.jobs." + jobId + ".lines";
