@@ -60,10 +60,20 @@ public final class Bus {
   /** Docker worker: {@code {}} → {@code {"images": […]}} / {@code {"containers": […]}}. */
   public static final String DOCKER_IMAGES = "slipway.docker.images";
   public static final String DOCKER_CONTAINERS = "slipway.docker.containers";
-  /** Docker worker: {@code {}} → {@code {"reachable", "version"?, "error"?, "host"}}; never fails. */
+  /**
+   * Docker worker: {@code {"jobId", "containerId", "afterTs"?, "linesAtTs"?, "lostWhy"}} → {@code {}} once it follows
+   * the container again (409 when it already does); a container that is gone ends the job as failed.
+   */
+  public static final String DOCKER_REATTACH = "slipway.docker.reattach";
+  /** Docker worker, published: the engine answers again after it did not. */
+  public static final String ENGINE_BACK = "slipway.docker.engine-back";
+  /** Docker worker: {@code {}} → {@code {"reachable", "version"?, "error"?, "host"}} from its last probe; never fails. */
   public static final String DOCKER_PING = "slipway.docker.ping";
 
-  /** Worker → jobs, point to point: {@code {"jobId", "stream", "text"}}, one per line, in order. */
+  /**
+   * Worker → jobs, request: {@code {"jobId", "phase", "lines": [{"stream", "text", "ts"?}…]}}, batches in order; the
+   * reply comes once the batch is stored, and the worker keeps only a few batches unanswered (backpressure).
+   */
   public static final String JOB_OUTPUT = "slipway.jobs.internal.output";
   /** Worker → jobs, point to point: {@code {"jobId", "state", "phase", "imageId"?, "containerId"?, "ports"?, "exitCode"?, "error"?}}. */
   public static final String JOB_UPDATE = "slipway.jobs.internal.update";

@@ -7,6 +7,13 @@ interface ActiveJob {
 
   void cancel();
 
+  /**
+   * Lets go of the job without reporting an end, because Slipway stops or lost the engine: a run's container runs
+   * on and is taken up again later; a build is closed (the next start ends it as failed). {@code why}, when not
+   * null, goes to the job's log.
+   */
+  void detach(String why);
+
   /** Ends the job as failed because it ran out of time; a no-op for jobs without a time limit. */
   default void timeOut(String why) {
   }

@@ -28,6 +28,7 @@ final class BuildJob implements ActiveJob {
   private final Callback callback;
   private volatile boolean cancelRequested;
   private volatile String timeoutReason;
+  private volatile boolean detached;
   private volatile InputStream upload;
 
   BuildJob(DockerClients docker, JobReporter reporter, JsonObject request, Runnable onEnd) {
@@ -86,6 +87,17 @@ final class BuildJob implements ActiveJob {
       reporter.line("stderr", why);
       reporter.failed(why, new JsonObject());
     });
+  }
+
+  /** A build cannot be taken up again: its stream is closed, and the next start of Slipway ends the job. */
+  @Override
+  public void detach(String why) {
+    detached = true;
+    closeStream();
+    if (ended.compareAndSet(false, true)) {
+      cleanUp();
+      onEnd.run();
+    }
   }
 
   private void closeStream() {
@@ -173,7 +185,7 @@ final class BuildJob implements ActiveJob {
 
     /** Closing the stream to cancel or time out also completes it: that end is reported by whoever closed it. */
     private boolean stoppedByUs() {
-      return cancelRequested || timeoutReason != null;
+      return cancelRequested || timeoutReason != null || detached;
     }
 
     private void reportOutcome() {

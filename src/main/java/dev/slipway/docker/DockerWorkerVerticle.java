@@ -2,7 +2,6 @@ package dev.slipway.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Version;
 import dev.slipway.Config;
 import dev.slipway.bus.Bus;
 import dev.slipway.domain.BadRequest;
@@ -37,6 +36,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private final Map<String, ActiveJob> active = new ConcurrentHashMap<>();
   private WorkerExecutor dockerThreads;
   private DockerClients docker;
+  private EngineProbe probe;
   private int maxLineChars;
   private long buildTimeoutMs;
 
@@ -48,9 +48,11 @@ public final class DockerWorkerVerticle extends VerticleBase {
         Duration.ofSeconds(config.getInteger(Config.DOCKER_CALL_TIMEOUT, 30)));
     maxLineChars = config.getInteger(Config.MAX_LINE_CHARS, 256 * 1024);
     buildTimeoutMs = config.getInteger(Config.BUILD_TIMEOUT, 3600) * 1000L;
+    probe = new EngineProbe(vertx, docker, dockerThreads);
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<JsonObject>> consumers = List.of(
-        bus.consumer(Bus.DOCKER_PING, msg -> call(msg, this::ping)),
+        bus.consumer(Bus.DOCKER_PING, msg -> msg.reply(probe.status())),
+        bus.consumer(Bus.DOCKER_REATTACH, this::reattach),
         bus.consumer(Bus.DOCKER_BUILD, msg -> accept(msg, this::buildJob)),
         bus.consumer(Bus.DOCKER_RUN, msg -> accept(msg, this::runJob)),
         bus.consumer(Bus.DOCKER_CANCEL, this::cancel),
@@ -61,26 +63,25 @@ public final class DockerWorkerVerticle extends VerticleBase {
             .put("images", DockerViews.images(docker.control().listImagesCmd().exec())))),
         bus.consumer(Bus.DOCKER_CONTAINERS, msg -> call(msg, () -> new JsonObject()
             .put("containers", DockerViews.containers(docker.control().listContainersCmd().withShowAll(true).exec())))));
-    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+        .compose(v -> dockerThreads.executeBlocking(() -> {
+          probe.start();
+          return null;
+        }, false));
   }
 
-  /** Containers keep running when Slipway stops: a restart of Slipway must not take the team's apps down. */
+  /**
+   * Containers keep running when Slipway stops: a restart of Slipway must not take the team's apps down. Running
+   * jobs are detached, not ended; the next start takes them up again.
+   */
   @Override
   public Future<?> stop() {
-    return vertx.executeBlocking(() -> {
+    probe.stop();
+    return dockerThreads.executeBlocking(() -> {
+      active.values().forEach(job -> job.detach(null));
       docker.close();
       return null;
-    }).eventually(() -> dockerThreads.close());
-  }
-
-  private JsonObject ping() {
-    JsonObject status = new JsonObject().put("host", docker.host());
-    try {
-      Version version = docker.control().versionCmd().exec();
-      return status.put("reachable", true).put("version", version.getVersion()).put("apiVersion", version.getApiVersion());
-    } catch (RuntimeException e) {
-      return status.put("reachable", false).put("error", DockerErrors.cause(e));
-    }
+    }, false).eventually(() -> dockerThreads.close());
   }
 
   /**
@@ -88,13 +89,12 @@ public final class DockerWorkerVerticle extends VerticleBase {
    * after its submitter gave up waiting ({@code deadline}).
    */
   private void accept(Message<JsonObject> msg, Function<JsonObject, ActiveJob> create) {
+    if (!probe.reachable()) {
+      msg.fail(Bus.ENGINE_UNREACHABLE, "the Docker engine is not reachable at " + docker.host() + ": "
+          + probe.status().getString("error"));
+      return;
+    }
     blocking(() -> {
-      JsonObject status = ping();
-      if (!status.getBoolean("reachable")) {
-        msg.fail(Bus.ENGINE_UNREACHABLE, "the Docker engine is not reachable at " + docker.host() + ": "
-            + status.getString("error"));
-        return;
-      }
       if (System.currentTimeMillis() > msg.body().getLong("deadline", Long.MAX_VALUE)) {
         LOG.warn("job {} arrived after its submitter stopped waiting: not started", msg.body().getString("jobId"));
         return;
@@ -126,13 +126,35 @@ public final class DockerWorkerVerticle extends VerticleBase {
     return job;
   }
 
-  private ActiveJob runJob(JsonObject request) {
+  private RunJob runJob(JsonObject request) {
     JobReporter reporter = reporter(request, "run");
-    return new RunJob(docker, reporter, request, () -> active.remove(reporter.jobId()));
+    String jobId = reporter.jobId();
+    return new RunJob(docker, reporter, request, maxLineChars, probe::askNow, () -> active.remove(jobId));
+  }
+
+  /** Takes up a run whose container this Slipway started before it restarted, or before the engine went away. */
+  private void reattach(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    String jobId = body.getString("jobId", "");
+    RunJob job = runJob(body);
+    if (active.putIfAbsent(jobId, job) != null) {
+      msg.fail(Bus.CONFLICT, "job " + jobId + " is already followed");
+      return;
+    }
+    blocking(() -> {
+      try {
+        job.reattach(body.getString("afterTs"), body.getInteger("linesAtTs", 0), body.getString("lostWhy"));
+        msg.reply(new JsonObject());
+      } catch (RuntimeException e) {
+        active.remove(jobId);
+        job.detach(null);
+        msg.fail(DockerErrors.code(e), DockerErrors.describe(e));
+      }
+    });
   }
 
   private JobReporter reporter(JsonObject request, String phase) {
-    return new JobReporter(vertx.eventBus(), request.getString("jobId"), phase, maxLineChars);
+    return new JobReporter(vertx, request.getString("jobId"), phase, maxLineChars);
   }
 
   /** Bounded but slow Docker calls run on the worker pool, side by side, so one slow call holds up no other. */

@@ -2,18 +2,41 @@ package dev.slipway.docker;
 
 import dev.slipway.bus.Bus;
 import dev.slipway.logs.LineAssembler;
-import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Sends one job's lines and state changes to the jobs verticle, in the order they happen. */
+/**
+ * Sends one job's lines and state changes to the jobs owner, in order. Lines go in batches (by count, size, or
+ * after {@value #FLUSH_MS} ms), each a request that the owner answers once the batch is stored. At most
+ * {@value #WINDOW} batches are unanswered at once: past that, the thread that reads the engine's stream waits, so
+ * a container that prints faster than Slipway can store is slowed down instead of filling the heap.
+ */
 final class JobReporter {
-  private final EventBus bus;
+  private static final Logger LOG = LoggerFactory.getLogger(JobReporter.class);
+  private static final int BATCH_LINES = 500;
+  private static final int BATCH_CHARS = 256 * 1024;
+  private static final int WINDOW = 4;
+  private static final long FLUSH_MS = 20;
+  private static final long DRAIN_TIMEOUT_S = 120;
+  private static final DeliveryOptions STORE = new DeliveryOptions().setSendTimeout(DRAIN_TIMEOUT_S * 1000);
+
+  private final Vertx vertx;
   private final String jobId;
   private final String phase;
   private final int maxLineChars;
+  private final Semaphore window = new Semaphore(WINDOW);
+  private JsonArray batch = new JsonArray();
+  private int batchChars;
+  private boolean flushScheduled;
 
-  JobReporter(EventBus bus, String jobId, String phase, int maxLineChars) {
-    this.bus = bus;
+  JobReporter(Vertx vertx, String jobId, String phase, int maxLineChars) {
+    this.vertx = vertx;
     this.jobId = jobId;
     this.phase = phase;
     this.maxLineChars = maxLineChars;
@@ -32,12 +55,82 @@ final class JobReporter {
   LineAssembler lines(String stream, LineAssembler.LineSink tap) {
     return new LineAssembler(maxLineChars, text -> {
       tap.line(text);
-      line(stream, text);
+      line(stream, text, null);
     });
   }
 
   void line(String stream, String text) {
-    bus.send(Bus.JOB_OUTPUT, new JsonObject().put("jobId", jobId).put("stream", stream).put("text", text));
+    line(stream, text, null);
+  }
+
+  /** May block (backpressure) when the batch is full and {@value #WINDOW} batches wait to be stored. */
+  synchronized void line(String stream, String text, String ts) {
+    JsonObject line = new JsonObject().put("stream", stream).put("text", text);
+    if (ts != null) {
+      line.put("ts", ts);
+    }
+    batch.add(line);
+    batchChars += text.length();
+    if (batch.size() >= BATCH_LINES || batchChars >= BATCH_CHARS) {
+      sendBatch(true);
+    } else if (!flushScheduled) {
+      flushScheduled = true;
+      vertx.setTimer(FLUSH_MS, t -> timedFlush());
+    }
+  }
+
+  /** From a timer: never waits; with a full window the next line or timer sends the batch. */
+  private synchronized void timedFlush() {
+    flushScheduled = false;
+    if (!batch.isEmpty()) {
+      if (window.tryAcquire()) {
+        send();
+      } else {
+        flushScheduled = true;
+        vertx.setTimer(FLUSH_MS, t -> timedFlush());
+      }
+    }
+  }
+
+  private void sendBatch(boolean wait) {
+    try {
+      if (wait && !window.tryAcquire(DRAIN_TIMEOUT_S, TimeUnit.SECONDS)) {
+        LOG.warn("job {}: the jobs owner stored no log batch for {} s; sending on", jobId, DRAIN_TIMEOUT_S);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    send();
+  }
+
+  private void send() {
+    JsonObject body = new JsonObject().put("jobId", jobId).put("phase", phase).put("lines", batch);
+    batch = new JsonArray();
+    batchChars = 0;
+    vertx.eventBus().request(Bus.JOB_OUTPUT, body, STORE).onComplete(stored -> {
+      window.release();
+      if (stored.failed()) {
+        LOG.warn("job {}: a log batch was not stored: {}", jobId, stored.cause().getMessage());
+      }
+    });
+  }
+
+  /** Blocking: sends what is batched and waits until every batch is stored, so a state change comes after them. */
+  void drain() {
+    synchronized (this) {
+      if (!batch.isEmpty()) {
+        sendBatch(true);
+      }
+    }
+    try {
+      if (window.tryAcquire(WINDOW, DRAIN_TIMEOUT_S, TimeUnit.SECONDS)) {
+        window.release(WINDOW);
+      } else {
+        LOG.warn("job {}: log batches still unstored after {} s", jobId, DRAIN_TIMEOUT_S);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   void running(JsonObject details) {
@@ -56,7 +149,9 @@ final class JobReporter {
     update("cancelled", details);
   }
 
+  /** Blocking: every line reported before a state change is stored before it. */
   private void update(String state, JsonObject details) {
-    bus.send(Bus.JOB_UPDATE, details.copy().put("jobId", jobId).put("phase", phase).put("state", state));
+    drain();
+    vertx.eventBus().send(Bus.JOB_UPDATE, details.copy().put("jobId", jobId).put("phase", phase).put("state", state));
   }
 }

@@ -1,28 +1,27 @@
 package dev.slipway.docker;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.StreamType;
-import com.github.dockerjava.api.model.WaitResponse;
 import dev.slipway.domain.PortSpec;
-import dev.slipway.logs.LineAssembler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One container run: create, start, follow its output until it exits. A container that was created but could not
- * start is removed again, so a failed run leaves nothing behind.
+ * One container run: create, start, follow its output until it exits and the output is drained. A container that
+ * was created but could not start is removed again, so a failed run leaves nothing behind. A run can also be
+ * reattached to a container started before (after a restart of Slipway or of the engine), and detached from it
+ * without ending the job (when Slipway stops, or the engine stops answering): the container runs on.
  */
 final class RunJob implements ActiveJob {
   static final String JOB_LABEL = "dev.slipway.job";
@@ -32,17 +31,22 @@ final class RunJob implements ActiveJob {
   private final JobReporter reporter;
   private final JsonObject request;
   private final Runnable onEnd;
+  private final BooleanSupplier engineAnswers;
+  private final int maxLineChars;
   private final AtomicBoolean ended = new AtomicBoolean();
-  private final CompletableFuture<Void> outputDone = new CompletableFuture<>();
-  private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private volatile boolean cancelRequested;
+  private volatile boolean detached;
   private volatile String containerId;
+  private volatile ContainerFollower follower;
   private JsonObject details = new JsonObject();
 
-  RunJob(DockerClients docker, JobReporter reporter, JsonObject request, Runnable onEnd) {
+  RunJob(DockerClients docker, JobReporter reporter, JsonObject request, int maxLineChars,
+         BooleanSupplier engineAnswers, Runnable onEnd) {
     this.docker = docker;
     this.reporter = reporter;
     this.request = request;
+    this.maxLineChars = maxLineChars;
+    this.engineAnswers = engineAnswers;
     this.onEnd = onEnd;
   }
 
@@ -80,12 +84,25 @@ final class RunJob implements ActiveJob {
     if (cancelRequested) {
       stopQuietly();
     }
+    follow(null, 0);
+  }
+
+  /**
+   * Blocking. Takes up a container this job started before, its log after the last stored line ({@code afterTs}
+   * and the number of lines stored at that time). A container that is gone ends the job as failed.
+   */
+  void reattach(String afterTs, int linesAtTs, String lostWhy) {
+    String wanted = request.getString("containerId");
+    InspectContainerResponse inspected;
     try {
-      follow();
-    } catch (RuntimeException e) {
-      end(() -> reporter.failed("could not follow the container's output (it is still running): "
-          + DockerErrors.describe(e), details));
+      inspected = docker.control().inspectContainerCmd(wanted).exec();
+    } catch (NotFoundException gone) {
+      end(() -> reporter.failed(lostWhy + ": its container " + shortId(wanted) + " is gone", new JsonObject()));
+      return;
     }
+    containerId = inspected.getId();
+    details = new JsonObject().put("containerId", containerId).put("ports", publishedPorts());
+    follow(afterTs, linesAtTs);
   }
 
   private CreateContainerCmd create() {
@@ -112,61 +129,59 @@ final class RunJob implements ActiveJob {
     }
   }
 
-  private void follow() {
-    LineAssembler out = reporter.lines("stdout");
-    LineAssembler err = reporter.lines("stderr");
-    docker.streams().logContainerCmd(containerId).withFollowStream(true).withStdOut(true).withStdErr(true)
-        .withTailAll().exec(new ResultCallback.Adapter<Frame>() {
-          @Override
-          public void onNext(Frame frame) {
-            (frame.getStreamType() == StreamType.STDERR ? err : out).feed(frame.getPayload());
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            onComplete();
-          }
-
-          @Override
-          public void onComplete() {
-            out.finish();
-            err.finish();
-            outputDone.complete(null);
-          }
-        });
-    docker.streams().waitContainerCmd(containerId).exec(new ResultCallback.Adapter<WaitResponse>() {
-      @Override
-      public void onNext(WaitResponse response) {
-        exit.complete(response.getStatusCode());
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        exit.completeExceptionally(t);
-      }
-
-      @Override
-      public void onComplete() {
-        exit.completeExceptionally(new IOException("the engine stopped waiting without an exit code"));
-      }
-    });
-    outputDone.thenCombine(exit.handle((code, error) -> code == null ? error : code), (none, outcome) -> outcome)
-        .thenAccept(outcome -> end(() -> reportExit(outcome)));
+  private void follow(String afterTs, int linesAtTs) {
+    follower = new ContainerFollower(docker, containerId,
+        new TimestampedFrames(reporter, maxLineChars, afterTs, linesAtTs));
+    try {
+      follower.follow().whenComplete((code, error) -> {
+        if (detached) {
+          return;
+        }
+        if (error == null) {
+          end(() -> reportExit(code));
+        } else if (!engineAnswers.getAsBoolean()) {
+          detach("lost contact with the Docker engine; the job goes on when it answers again");
+        } else {
+          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+          end(() -> reporter.failed("lost the container: " + DockerErrors.describe(cause), details));
+        }
+      });
+    } catch (RuntimeException e) {
+      end(() -> reporter.failed("could not follow the container's output (it is still running): "
+          + DockerErrors.describe(e), details));
+    }
   }
 
-  private void reportExit(Object outcome) {
-    if (outcome instanceof Integer code) {
-      JsonObject result = details.copy().put("exitCode", code);
-      if (cancelRequested) {
-        reporter.cancelled(result);
-      } else if (code == 0) {
-        reporter.succeeded(result);
-      } else {
-        reporter.failed("the container exited with code " + code, result);
-      }
+  private void reportExit(int code) {
+    JsonObject result = details.copy().put("exitCode", code);
+    if (cancelRequested) {
+      reporter.cancelled(result);
+    } else if (code == 0) {
+      reporter.succeeded(result);
     } else {
-      reporter.failed("lost the container: " + DockerErrors.describe((Throwable) outcome), details);
+      reporter.failed("the container exited with code " + code, result);
     }
+  }
+
+  /** Lets go of the container without ending the job: it runs on, and a later reattach takes it up again. */
+  @Override
+  public void detach(String why) {
+    if (ended.compareAndSet(false, true)) {
+      detached = true;
+      ContainerFollower following = follower;
+      if (following != null) {
+        following.close();
+      }
+      if (why != null) {
+        reporter.line("system", "── " + why + " ──");
+        reporter.drain();
+      }
+      onEnd.run();
+    }
+  }
+
+  private static String shortId(String id) {
+    return id == null ? "?" : id.substring(0, Math.min(12, id.length()));
   }
 
   @Override

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A stream callback that can be stopped at any time from any thread, even before the engine's first answer: docker-java
- * hands over the stream's {@link Closeable} only then, and would otherwise forget an earlier close.
+ * hands over the stream's {@link Closeable} only then, and would otherwise forget an earlier close. Closing also
+ * closes docker-java's own template, so {@code awaitCompletion()} returns.
  */
 abstract class StoppableCallback<T> extends ResultCallback.Adapter<T> {
   private static final Logger LOG = LoggerFactory.getLogger(StoppableCallback.class);
@@ -29,6 +30,11 @@ abstract class StoppableCallback<T> extends ResultCallback.Adapter<T> {
   @Override
   public void close() {
     stop();
+    try {
+      super.close();
+    } catch (IOException e) {
+      LOG.debug("closing a callback: {}", e.toString());
+    }
   }
 
   synchronized void stop() {
@@ -36,6 +42,10 @@ abstract class StoppableCallback<T> extends ResultCallback.Adapter<T> {
     if (stream != null) {
       closeQuietly(stream);
     }
+  }
+
+  synchronized boolean stopped() {
+    return stopped;
   }
 
   private static void closeQuietly(Closeable stream) {

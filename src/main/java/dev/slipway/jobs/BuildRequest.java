@@ -27,6 +27,26 @@ public record BuildRequest(String app, String contextDir, String contextFile, St
         Inputs.stringMap(body, "buildArgs", "build arg"), Inputs.flag(body, "noCache"));
   }
 
+  /** The same build from another context archive: an accepted upload moves to the job's own file. */
+  public BuildRequest withContextFile(String file) {
+    return new BuildRequest(app, contextDir, file, tag, buildArgs, noCache);
+  }
+
+  /**
+   * Blocking. A queued build as the database keeps it ({@link #toJson()}), after a restart: an app's folder is
+   * resolved again, an upload is its kept archive ({@code contextFile}, null when it is gone).
+   */
+  public static BuildRequest restore(JsonObject stored, AppCatalog apps, String contextFile) {
+    String app = stored.getString("app");
+    if (app == null && contextFile == null) {
+      throw new BadRequest(410, "its uploaded build context is gone");
+    }
+    Map<String, String> args = new java.util.LinkedHashMap<>();
+    stored.getJsonObject("buildArgs", new JsonObject()).forEach(e -> args.put(e.getKey(), String.valueOf(e.getValue())));
+    return new BuildRequest(app, app == null ? null : apps.resolve(app).toString(), contextFile, stored.getString("tag"),
+        args, stored.getBoolean("noCache", false));
+  }
+
   /** Only files in the uploads folder are Slipway's to build from and to delete. */
   public static boolean isUpload(String file, Path uploads) {
     Path path = Path.of(file).toAbsolutePath().normalize();

@@ -1,91 +1,144 @@
 package dev.slipway.jobs;
 
+import dev.slipway.domain.JobKind;
+import dev.slipway.domain.JobPhase;
+import dev.slipway.domain.JobState;
 import dev.slipway.logs.Ansi;
 import dev.slipway.logs.SecretMasker;
+import dev.slipway.store.JobRecord;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A build, run or launch job and its whole log. Owned by the jobs verticle's event loop: not thread-safe. */
+/**
+ * A job while it lives (queued or running), as the jobs owner holds it. Its state changes only through
+ * {@link #moveTo}; the database row follows every change. Event-loop confined: not thread-safe.
+ */
 final class Job {
-  static final Set<String> FINAL_STATES = Set.of("succeeded", "failed", "cancelled");
-  /** {@code system} lines are Slipway's own notes in a job's log, such as where a launch moves on to run. */
-  static final Set<String> STREAMS = Set.of("stdout", "stderr", "system");
   private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) :");
-  /** A job keeps at most this much log in memory; past it the oldest lines go (line numbers keep counting). */
-  static final int MAX_LINES = 100_000;
-  static final long MAX_CHARS = 32L * 1024 * 1024;
 
-  final String id = UUID.randomUUID().toString();
-  final String kind;
+  final String id;
+  final JobKind kind;
+  final String user;
+  final String node;
+  final Instant createdAt;
+  final String target;
+  /** The request as anyone may see it: no secret value. */
+  final JsonObject params;
+  /** The requests themselves, with secret values: in memory only, for the worker. Null after a restart. */
   final BuildRequest build;
   final RunRequest run;
+  final SecretMasker masker;
   /** Set by a cancel; a launch checks it when its build ends, where no Docker work is under way to stop. */
   boolean cancelRequested;
-  private final SecretMasker masker;
-  private final List<LogLine> lines = new ArrayList<>();
-  private long firstLine = 1;
-  private long chars;
-  private final Instant createdAt = Instant.now();
-  private final JsonObject result = new JsonObject();
-  private String state = "queued";
-  private String phase;
+  /** Log writes, one after the other: each batch is stored before it is published, in order. */
+  Future<Void> writes = Future.succeededFuture();
+  /** The engine time of the last stored container line and how many lines carry it: where a reattach resumes. */
+  String lastTs;
+  int linesAtLastTs;
+  long storedLines;
+  /** The number the next line gets: lines are numbered when they arrive, stored in that order. */
+  long nextLine = 1;
+  private JobState state = JobState.QUEUED;
+  private JobPhase phase;
   private Instant startedAt;
   private Instant finishedAt;
+  private final JsonObject result = new JsonObject();
   private int step;
   private int totalSteps;
 
-  Job(String kind, BuildRequest build, RunRequest run) {
+  Job(String id, JobKind kind, String user, String node, Instant createdAt, JsonObject params, BuildRequest build,
+      RunRequest run) {
+    this.id = id;
     this.kind = kind;
+    this.user = user;
+    this.node = node;
+    this.createdAt = createdAt;
+    this.params = params;
     this.build = build;
     this.run = run;
     this.masker = run == null ? SecretMasker.NONE : run.masker();
-    this.phase = build != null ? "build" : "run";
+    this.phase = kind.firstPhase();
+    this.target = build != null ? (build.app() != null ? build.app() : "upload") + " → " + build.tag()
+        : run != null ? run.image() : "";
   }
 
-  boolean finished() {
-    return FINAL_STATES.contains(state);
+  /** A job as the database had it when Slipway started: its requests' secret values are gone. */
+  static Job restored(JobRecord r) {
+    Job job = new Job(r.id(), r.kind(), r.user(), r.node(), r.createdAt(), r.params(), null, null);
+    job.state = r.state();
+    job.phase = r.phase();
+    job.startedAt = r.startedAt();
+    job.storedLines = r.lines();
+    job.nextLine = r.lines() + 1;
+    job.step = r.step();
+    job.totalSteps = r.totalSteps();
+    putIfSet(job.result, "imageId", r.imageId());
+    putIfSet(job.result, "containerId", r.containerId());
+    putIfSet(job.result, "ports", r.ports());
+    return job;
   }
 
-  String phase() {
+  JobState state() {
+    return state;
+  }
+
+  JobPhase phase() {
     return phase;
   }
 
-  /** Appends a masked line; returns it, or null when the job has ended (late output of a cancelled stream). */
-  LogLine append(String stream, String text) {
-    if (finished()) {
-      return null;
-    }
-    LogLine line = new LogLine(firstLine + lines.size(), STREAMS.contains(stream) ? stream : "stdout",
-        masker.mask(text));
-    lines.add(line);
-    chars += line.text().length();
-    if (lines.size() > MAX_LINES || chars > MAX_CHARS) {
-      dropOldest(Math.max(1, lines.size() / 10));
-    }
-    return line;
+  boolean finished() {
+    return state.isFinal();
   }
 
-  private void dropOldest(int count) {
-    List<LogLine> oldest = lines.subList(0, count);
-    oldest.forEach(l -> chars -= l.text().length());
-    oldest.clear();
-    firstLine += count;
+  String containerId() {
+    return result.getString("containerId");
+  }
+
+  /**
+   * The one transition: to {@code next}, recording what the worker reported ({@code imageId}, {@code containerId},
+   * {@code ports}, {@code exitCode}, {@code error}). Returns false, changing nothing, when the move is not allowed.
+   */
+  boolean moveTo(JobState next, JsonObject details) {
+    if (!state.canMoveTo(next)) {
+      return false;
+    }
+    Instant now = Instant.now();
+    if (startedAt == null && next != JobState.QUEUED) {
+      startedAt = now;
+    }
+    if (next.isFinal()) {
+      finishedAt = now;
+    }
+    state = next;
+    record(details);
+    return true;
+  }
+
+  /** A launch whose build succeeded goes on to run the image it built; it stays running. */
+  void enterRunPhase(JsonObject details) {
+    record(details);
+    phase = JobPhase.RUN;
+  }
+
+  private void record(JsonObject details) {
+    for (String key : new String[] {"imageId", "containerId", "ports", "exitCode", "error"}) {
+      if (details.containsKey(key)) {
+        Object value = details.getValue(key);
+        result.put(key, value instanceof String s ? masker.mask(s) : value);
+      }
+    }
   }
 
   /** True when the line moved the build's {@code Step N/M} progress. */
-  boolean trackProgress(LogLine line) {
-    if (!"build".equals(phase)) {
+  boolean trackProgress(String text) {
+    if (phase != JobPhase.BUILD) {
       return false;
     }
-    Matcher m = STEP.matcher(Ansi.strip(line.text()));
+    Matcher m = STEP.matcher(Ansi.strip(text));
     if (!m.find()) {
       return false;
     }
@@ -94,72 +147,16 @@ final class Job {
     return true;
   }
 
-  List<LogLine> linesAfter(long after, int limit) {
-    int from = (int) Math.min(Math.max(after - firstLine + 1, 0), lines.size());
-    return List.copyOf(lines.subList(from, Math.min(lines.size(), from + limit)));
+  JobRecord record() {
+    JsonArray ports = result.getJsonArray("ports");
+    return new JobRecord(id, kind, state, phase, user, node, target, params, createdAt, startedAt, finishedAt,
+        result.getString("imageId"), result.getString("containerId"), ports == null ? new JsonArray() : ports,
+        result.getInteger("exitCode"), result.getString("error"), storedLines, step, totalSteps);
   }
 
-  void running(JsonObject update) {
-    if (startedAt == null) {
-      startedAt = Instant.now();
+  private static void putIfSet(JsonObject json, String key, Object value) {
+    if (value != null) {
+      json.put(key, value);
     }
-    state = "running";
-    record(update);
-  }
-
-  /** A launch whose build succeeded goes on to run the image it built. */
-  void buildDone(JsonObject update) {
-    record(update);
-    phase = "run";
-  }
-
-  void finish(String finalState, JsonObject update) {
-    if (startedAt == null) {
-      startedAt = Instant.now();
-    }
-    state = finalState;
-    finishedAt = Instant.now();
-    record(update);
-  }
-
-  private void record(JsonObject update) {
-    for (String key : List.of("imageId", "tag", "containerId", "ports", "exitCode", "error")) {
-      if (update.containsKey(key)) {
-        Object value = update.getValue(key);
-        result.put(key, value instanceof String s ? masker.mask(s) : value);
-      }
-    }
-  }
-
-  JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put("id", id)
-        .put("kind", kind)
-        .put("state", state)
-        .put("phase", phase)
-        .put("createdAt", createdAt.toString())
-        .put("startedAt", startedAt == null ? null : startedAt.toString())
-        .put("finishedAt", finishedAt == null ? null : finishedAt.toString())
-        .put("lines", firstLine - 1 + lines.size());
-    if (firstLine > 1) {
-      json.put("droppedLines", firstLine - 1);
-    }
-    if (startedAt != null) {
-      json.put("durationMs", Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt).toMillis());
-    }
-    if (build != null) {
-      json.put("build", build.toJson());
-    }
-    if (run != null) {
-      json.put("run", run.toJson());
-    }
-    if (totalSteps > 0) {
-      json.put("progress", new JsonObject().put("step", step).put("total", totalSteps));
-    }
-    json.mergeIn(result.copy());
-    if (!json.containsKey("ports")) {
-      json.put("ports", new JsonArray());
-    }
-    return json;
   }
 }

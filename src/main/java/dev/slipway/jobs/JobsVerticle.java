@@ -1,197 +1,104 @@
 package dev.slipway.jobs;
 
-import dev.slipway.domain.BadRequest;
-import dev.slipway.Config;
-import dev.slipway.apps.AppCatalog;
+import dev.slipway.audit.AuditLog;
+import dev.slipway.auth.CallerLookup;
 import dev.slipway.bus.Bus;
+import dev.slipway.domain.BadRequest;
+import dev.slipway.domain.JobKind;
+import dev.slipway.domain.Role;
+import dev.slipway.store.Database;
+import dev.slipway.store.JobStore;
+import dev.slipway.store.LogStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Owns every job and its log. Accepts submissions (request/reply), hands the Docker work to the worker, numbers and
- * masks the lines the worker reports, stores them, and only then publishes them, so a follower that subscribes first
- * and reads the stored log second misses nothing.
+ * Owns every job: accepts submissions, queues builds, hands work to the Docker worker, stores each batch of lines
+ * before it publishes it, keeps the database row of each job current, and takes up after a restart what was left
+ * running. Every request names its user ({@link Bus#USER_HEADER}), whose role decides what they may do.
  */
 public final class JobsVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger(JobsVerticle.class);
-  private static final long WORKER_TIMEOUT_MS = 90_000;
-  private static final DeliveryOptions TO_WORKER = new DeliveryOptions().setSendTimeout(WORKER_TIMEOUT_MS);
-
-  private final JobRegistry jobs = new JobRegistry();
-  private AppCatalog apps;
-  private Path uploads;
+  private Pool db;
+  private LiveJobs live;
+  private long retentionTimer = -1;
 
   @Override
   public Future<?> start() {
-    apps = new AppCatalog(Path.of(config().getString(Config.APPS_DIR, "docker/examples")));
-    uploads = Config.uploadsDir(config());
+    JobsSetup setup = JobsSetup.from(config());
+    db = Database.pool(vertx, config(), 4);
+    JobStore store = new JobStore(db);
+    LogStore logs = new LogStore(setup.logs());
+    BuildQueue queue = new BuildQueue(setup.buildConcurrency());
+    live = new LiveJobs(vertx, store, queue);
+    JobOutput output = new JobOutput(vertx, live, logs);
+    Dispatcher dispatcher = new Dispatcher(vertx, live, queue, output);
+    CallerLookup callers = new CallerLookup(db);
+    AuditLog audit = new AuditLog(db);
+    Submissions submissions = new Submissions(vertx, setup, live, queue, dispatcher, store, callers, audit);
+    JobReads reads = new JobReads(vertx, live, store, logs);
+    Cancels cancels = new Cancels(vertx, live, queue, dispatcher, reads, callers, audit);
+    Reconciler reconciler = new Reconciler(vertx, setup, live, queue, dispatcher, store, logs);
+    Retention retention = new Retention(vertx, store, logs, setup.retentionDays(), setup.retentionJobs());
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<JsonObject>> consumers = List.of(
-        bus.consumer(Bus.SUBMIT_BUILD, msg -> submit(msg, body -> new Job("build", buildRequest(body), null))),
-        bus.consumer(Bus.SUBMIT_RUN, msg -> submit(msg, body -> new Job("run", null, RunRequest.from(body, null)))),
-        bus.consumer(Bus.SUBMIT_LAUNCH, msg -> submit(msg, this::launchJob)),
-        bus.consumer(Bus.CANCEL, this::cancel),
-        bus.consumer(Bus.GET, msg -> answer(msg, () -> jobs.get(msg.body()).toJson())),
-        bus.consumer(Bus.LIST, msg -> answer(msg, jobs::list)),
-        bus.consumer(Bus.LOG, msg -> answer(msg, () -> jobs.log(msg.body()))),
-        bus.consumer(Bus.JOB_OUTPUT, msg -> onOutput(msg.body())),
-        bus.consumer(Bus.JOB_UPDATE, msg -> onUpdate(msg.body())));
-    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+        bus.consumer(Bus.SUBMIT_BUILD, msg -> submissions.onSubmit(msg, JobKind.BUILD)),
+        bus.consumer(Bus.SUBMIT_RUN, msg -> submissions.onSubmit(msg, JobKind.RUN)),
+        bus.consumer(Bus.SUBMIT_LAUNCH, msg -> submissions.onSubmit(msg, JobKind.LAUNCH)),
+        bus.consumer(Bus.CANCEL, cancels::onCancel),
+        bus.consumer(Bus.GET, msg -> read(msg, callers, reads::get)),
+        bus.consumer(Bus.LIST, msg -> read(msg, callers, reads::list)),
+        bus.consumer(Bus.LOG, msg -> read(msg, callers, reads::log)),
+        bus.consumer(Bus.JOB_OUTPUT, output::onBatch),
+        bus.consumer(Bus.JOB_UPDATE, msg -> dispatcher.onUpdate(msg.body())),
+        bus.consumer(Bus.ENGINE_BACK, msg -> reconciler.engineBack()));
+    return vertx.executeBlocking(() -> {
+      logs.open();
+      Files.createDirectories(setup.contexts());
+      return null;
+    }, false)
+        .compose(v -> Future.all(consumers.stream().map(MessageConsumer::completion).toList()))
+        .compose(v -> reconciler.startUp())
+        .compose(v -> retention.sweep())
+        .onSuccess(v -> retentionTimer = vertx.setPeriodic(Retention.EVERY_MS, t -> retention.sweep()));
   }
 
-  private BuildRequest buildRequest(JsonObject body) {
-    return BuildRequest.from(body, apps, uploads);
+  /** Lets pending log writes and row saves finish, then closes the database; running jobs stay running. */
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(retentionTimer);
+    return live.settled().eventually(() -> db.close());
   }
 
-  private Job launchJob(JsonObject body) {
-    BuildRequest build = buildRequest(body);
-    JsonObject run = body.getValue("run") instanceof JsonObject r ? r : new JsonObject();
-    return new Job("launch", build, RunRequest.from(run, build.tag()));
-  }
-
-  private void submit(Message<JsonObject> msg, Function<JsonObject, Job> parse) {
-    Job job;
-    try {
-      job = parse.apply(msg.body());
-    } catch (BadRequest e) {
-      discardUpload(msg.body());
-      msg.fail(e.code(), e.getMessage());
-      return;
-    } catch (RuntimeException e) {
-      discardUpload(msg.body());
-      msg.fail(Bus.BAD_REQUEST, "the request does not have the expected shape: " + e.getMessage());
-      return;
-    }
-    jobs.add(job);
-    dispatch(job).onComplete(accepted -> {
-      if (accepted.succeeded()) {
-        msg.reply(job.toJson());
-      } else {
-        jobs.remove(job);
-        discardUpload(msg.body());
-        WorkerFailure failure = WorkerFailure.of(accepted.cause());
-        msg.fail(failure.code(), failure.message());
-      }
+  /** Reads need the viewer role. */
+  private static void read(Message<JsonObject> msg, CallerLookup callers,
+                           Function<JsonObject, Future<JsonObject>> work) {
+    callers.of(msg).compose(caller -> {
+      caller.require(Role.VIEWER, "reading jobs");
+      return work.apply(msg.body());
+    }).onSuccess(msg::reply).onFailure(e -> {
+      BadRequest refusal = refusal(e);
+      msg.fail(refusal.code(), refusal.getMessage());
     });
   }
 
-  /** The deadline stops the worker from starting what it got too late to answer for. */
-  private Future<?> dispatch(Job job) {
-    long deadline = System.currentTimeMillis() + WORKER_TIMEOUT_MS - 5_000;
-    Future<?> accepted = "build".equals(job.phase())
-        ? vertx.eventBus().request(Bus.DOCKER_BUILD, job.build.toWorker(job.id).put("deadline", deadline), TO_WORKER)
-        : vertx.eventBus().request(Bus.DOCKER_RUN, job.run.toWorker(job.id).put("deadline", deadline), TO_WORKER);
-    return accepted.onSuccess(ok -> {
-      if (job.cancelRequested && !job.finished()) {
-        // The cancel came while the worker was still accepting the job and found nothing to stop; now it would.
-        vertx.eventBus().request(Bus.DOCKER_CANCEL, new JsonObject().put("jobId", job.id), TO_WORKER)
-            .onFailure(e -> LOG.warn("job {}: the deferred cancel failed: {}", job.id, e.getMessage()));
-      }
-    });
-  }
-
-  /** Deletes a refused upload, and never anything outside the uploads folder. */
-  private void discardUpload(JsonObject body) {
-    String file = body.getValue("contextFile") instanceof String s ? s : null;
-    if (file != null && BuildRequest.isUpload(file, uploads)) {
-      vertx.fileSystem().delete(file).onFailure(e -> LOG.debug("upload {} already gone", file));
+  /** What to answer for a failure: its own code when it has one, else 400 for a malformed body. */
+  static BadRequest refusal(Throwable e) {
+    if (e instanceof BadRequest bad) {
+      return bad;
     }
-  }
-
-  private void cancel(Message<JsonObject> msg) {
-    Job job;
-    try {
-      job = jobs.get(msg.body());
-    } catch (BadRequest e) {
-      msg.fail(e.code(), e.getMessage());
-      return;
+    if (e instanceof ReplyException reply) {
+      WorkerFailure failure = WorkerFailure.of(reply);
+      return new BadRequest(failure.code(), failure.message());
     }
-    if (job.finished()) {
-      msg.fail(Bus.CONFLICT, "the job has already ended (" + job.toJson().getString("state") + ")");
-      return;
-    }
-    job.cancelRequested = true;
-    vertx.eventBus().request(Bus.DOCKER_CANCEL, new JsonObject().put("jobId", job.id), TO_WORKER)
-        .onComplete(done -> {
-          WorkerFailure failure = done.succeeded() ? null : WorkerFailure.of(done.cause());
-          if (failure == null || failure.code() == Bus.CONFLICT) {
-            // A launch between its build and its run is not at the worker: the flag stops it at the phase change.
-            msg.reply(job.toJson());
-          } else {
-            msg.fail(failure.code(), failure.message());
-          }
-        });
-  }
-
-  private void onOutput(JsonObject output) {
-    Job job = jobs.find(output.getString("jobId"));
-    LogLine line = job == null ? null : job.append(output.getString("stream"), output.getString("text", ""));
-    if (line == null) {
-      return;
-    }
-    publishLine(job, line);
-    if (job.trackProgress(line)) {
-      publishState(job);
-    }
-  }
-
-  private void publishLine(Job job, LogLine line) {
-    vertx.eventBus().publish(Bus.jobLines(job.id), line.toJson());
-  }
-
-  private void onUpdate(JsonObject update) {
-    Job job = jobs.find(update.getString("jobId"));
-    if (job == null || job.finished() || !update.getString("phase", "").equals(job.phase())) {
-      return;
-    }
-    String state = update.getString("state");
-    if ("running".equals(state)) {
-      job.running(update);
-    } else if ("launch".equals(job.kind) && "build".equals(job.phase()) && "succeeded".equals(state)
-        && job.cancelRequested) {
-      job.finish("cancelled", update);
-    } else if ("launch".equals(job.kind) && "build".equals(job.phase()) && "succeeded".equals(state)) {
-      job.buildDone(update);
-      publishLine(job, job.append("system", "── built " + update.getString("imageId", "") + "; starting a container of "
-          + job.build.tag() + " ──"));
-      startLaunchRun(job);
-    } else {
-      job.finish(state, update);
-      jobs.forgetOldJobs();
-    }
-    publishState(job);
-  }
-
-  private void startLaunchRun(Job job) {
-    dispatch(job).onFailure(e -> {
-      job.finish("failed", new JsonObject().put("error", WorkerFailure.of(e).message()));
-      publishState(job);
-    });
-  }
-
-  private void publishState(Job job) {
-    JsonObject json = job.toJson();
-    vertx.eventBus().publish(Bus.jobState(job.id), json);
-    vertx.eventBus().publish(Bus.STATES, json);
-  }
-
-  private static void answer(Message<JsonObject> msg, java.util.function.Supplier<JsonObject> work) {
-    try {
-      msg.reply(work.get());
-    } catch (BadRequest e) {
-      msg.fail(e.code(), e.getMessage());
-    } catch (RuntimeException e) {
-      msg.fail(Bus.BAD_REQUEST, "the request does not have the expected shape: " + e.getMessage());
-    }
+    return new BadRequest(Bus.BAD_REQUEST, "the request does not have the expected shape: " + e.getMessage());
   }
 }

@@ -8,7 +8,9 @@ import io.vertx.core.json.JsonObject;
 
 /** Request/reply over the event bus with the web side's time limit. */
 final class BusClient {
-  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(120_000);
+  /** Until sign-in exists every request acts for the bootstrap admin. */
+  static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(120_000)
+      .addHeader(dev.slipway.bus.Bus.USER_HEADER, "admin");
   private final Vertx vertx;
 
   BusClient(Vertx vertx) {

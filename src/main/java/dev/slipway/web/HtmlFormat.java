@@ -1,6 +1,6 @@
 package dev.slipway.web;
 
-import dev.slipway.jobs.LogLine;
+import dev.slipway.domain.LogLine;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 

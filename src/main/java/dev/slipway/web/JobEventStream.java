@@ -1,7 +1,7 @@
 package dev.slipway.web;
 
 import dev.slipway.bus.Bus;
-import dev.slipway.jobs.LogLine;
+import dev.slipway.domain.LogLine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -51,7 +51,8 @@ final class JobEventStream {
 
   void start() {
     ctx.response().closeHandler(v -> close());
-    lines = vertx.eventBus().consumer(Bus.jobLines(jobId), m -> onLine(LogLine.fromJson(m.body())));
+    lines = vertx.eventBus().consumer(Bus.jobLines(jobId), m -> m.body().getJsonArray("lines")
+        .forEach(line -> onLine(LogLine.fromJson((JsonObject) line))));
     states = vertx.eventBus().consumer(Bus.jobState(jobId), m -> onState(m.body()));
     Future.all(lines.completion(), states.completion())
         .compose(v -> page())
@@ -66,7 +67,7 @@ final class JobEventStream {
     pending.clear();
     paging = true;
     JsonObject query = new JsonObject().put("id", jobId).put("after", lastSent).put("limit", PAGE);
-    return vertx.eventBus().<JsonObject>request(Bus.LOG, query).compose(reply -> {
+    return vertx.eventBus().<JsonObject>request(Bus.LOG, query, BusClient.OPTIONS).compose(reply -> {
       paging = false;
       JsonObject body = reply.body();
       open(body.getJsonObject("job"));
@@ -115,7 +116,7 @@ final class JobEventStream {
     pending.forEach(this::send);
     pending.clear();
     // Live states may have come in before or after the last page: ask once more, every later change is published.
-    vertx.eventBus().<JsonObject>request(Bus.GET, new JsonObject().put("id", jobId))
+    vertx.eventBus().<JsonObject>request(Bus.GET, new JsonObject().put("id", jobId), BusClient.OPTIONS)
         .onSuccess(reply -> onState(reply.body()))
         .onFailure(this::fail);
   }

@@ -69,7 +69,7 @@ final class JobStreams {
 
   private Future<Void> writePage(HttpServerResponse response, String jobId, long after) {
     JsonObject query = new JsonObject().put("id", jobId).put("after", after).put("limit", PAGE);
-    return vertx.eventBus().<JsonObject>request(Bus.LOG, query).compose(reply -> {
+    return vertx.eventBus().<JsonObject>request(Bus.LOG, query, BusClient.OPTIONS).compose(reply -> {
       if (!response.headWritten()) {
         response.setChunked(true).putHeader("Content-Type", "text/plain; charset=utf-8");
       }

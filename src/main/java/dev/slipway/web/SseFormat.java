@@ -1,6 +1,6 @@
 package dev.slipway.web;
 
-import dev.slipway.jobs.LogLine;
+import dev.slipway.domain.LogLine;
 import io.vertx.core.json.JsonObject;
 
 /** What a job's event stream carries in its {@code data:} fields: raw text for scripts, HTML for the dashboard. */

@@ -3,6 +3,7 @@ package dev.slipway.bus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
@@ -22,11 +23,12 @@ final class JobFollower {
   static Future<JsonObject> follow(Vertx vertx, String jobId) {
     JobFollower follower = new JobFollower();
     MessageConsumer<JsonObject> lines = vertx.eventBus().consumer(Bus.jobLines(jobId),
-        m -> follower.line(m.body()));
+        m -> m.body().getJsonArray("lines").forEach(line -> follower.line((JsonObject) line)));
     MessageConsumer<JsonObject> states = vertx.eventBus().consumer(Bus.jobState(jobId),
         m -> follower.state(m.body()));
     return Future.all(lines.completion(), states.completion())
-        .compose(v -> vertx.eventBus().<JsonObject>request(Bus.LOG, new JsonObject().put("id", jobId).put("limit", 5000)))
+        .compose(v -> vertx.eventBus().<JsonObject>request(Bus.LOG, new JsonObject().put("id", jobId).put("limit", 5000),
+            new DeliveryOptions().addHeader(Bus.USER_HEADER, "admin")))
         .compose(reply -> {
           reply.body().getJsonArray("lines").forEach(l -> follower.line((JsonObject) l));
           follower.state(reply.body().getJsonObject("job"));

@@ -1,0 +1,98 @@
+package dev.slipway.docker;
+
+import com.github.dockerjava.api.model.Version;
+import dev.slipway.bus.Bus;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks the engine for its version in the background, every {@value #UP_MS} ms while it answers and with a growing
+ * pause (up to {@value #MAX_DOWN_MS} ms) while it does not. Health checks and submissions read the last answer
+ * instead of waiting for the engine, so a hung engine costs them nothing. When the engine answers again after it
+ * did not, {@link Bus#ENGINE_BACK} is published: the jobs owner then takes up the runs it lost contact with.
+ */
+final class EngineProbe {
+  private static final Logger LOG = LoggerFactory.getLogger(EngineProbe.class);
+  private static final long UP_MS = 2_000;
+  private static final long MAX_DOWN_MS = 10_000;
+
+  private final Vertx vertx;
+  private final DockerClients docker;
+  private final WorkerExecutor threads;
+  private volatile JsonObject status;
+  private volatile boolean stopped;
+  private long downPause = 500;
+  private long timer = -1;
+
+  EngineProbe(Vertx vertx, DockerClients docker, WorkerExecutor threads) {
+    this.vertx = vertx;
+    this.docker = docker;
+    this.threads = threads;
+    this.status = new JsonObject().put("host", docker.host()).put("reachable", false).put("error", "not asked yet");
+  }
+
+  /** Asks once (blocking), then goes on in the background. */
+  void start() {
+    status = ask();
+    schedule();
+  }
+
+  JsonObject status() {
+    return status.copy();
+  }
+
+  boolean reachable() {
+    return status.getBoolean("reachable", false);
+  }
+
+  /** Blocking: asks the engine now, for a caller that must know (a reattach, a lost stream). */
+  boolean askNow() {
+    JsonObject now = ask();
+    update(now);
+    return now.getBoolean("reachable");
+  }
+
+  void stop() {
+    stopped = true;
+    vertx.cancelTimer(timer);
+  }
+
+  private void schedule() {
+    if (stopped) {
+      return;
+    }
+    long pause = reachable() ? UP_MS : downPause;
+    downPause = reachable() ? 500 : Math.min(MAX_DOWN_MS, downPause * 2);
+    timer = vertx.setTimer(pause, t -> threads.executeBlocking(this::ask, false).onComplete(answer -> {
+      if (answer.succeeded()) {
+        update(answer.result());
+      }
+      schedule();
+    }));
+  }
+
+  private synchronized void update(JsonObject now) {
+    boolean was = reachable();
+    status = now;
+    if (now.getBoolean("reachable") && !was) {
+      LOG.info("the Docker engine at {} answers again", docker.host());
+      vertx.eventBus().publish(Bus.ENGINE_BACK, new JsonObject());
+    } else if (!now.getBoolean("reachable") && was) {
+      LOG.warn("the Docker engine at {} does not answer: {}", docker.host(), now.getString("error"));
+    }
+  }
+
+  private JsonObject ask() {
+    JsonObject answer = new JsonObject().put("host", docker.host());
+    try {
+      Version version = docker.control().versionCmd().exec();
+      return answer.put("reachable", true).put("version", version.getVersion())
+          .put("apiVersion", version.getApiVersion());
+    } catch (RuntimeException e) {
+      return answer.put("reachable", false).put("error", DockerErrors.cause(e));
+    }
+  }
+}

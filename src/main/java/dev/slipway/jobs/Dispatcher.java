@@ -1,0 +1,117 @@
+package dev.slipway.jobs;
+
+import dev.slipway.bus.Bus;
+import dev.slipway.domain.JobKind;
+import dev.slipway.domain.JobPhase;
+import dev.slipway.domain.JobState;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands jobs to the Docker worker (builds through the queue, runs at once) and applies what the worker reports.
+ * Every state change goes through {@link Job#moveTo} and is saved before it is published.
+ */
+final class Dispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  static final long WORKER_TIMEOUT_MS = 90_000;
+  static final DeliveryOptions TO_WORKER = new DeliveryOptions().setSendTimeout(WORKER_TIMEOUT_MS);
+
+  private final Vertx vertx;
+  private final LiveJobs live;
+  private final BuildQueue queue;
+  private final JobOutput output;
+
+  Dispatcher(Vertx vertx, LiveJobs live, BuildQueue queue, JobOutput output) {
+    this.vertx = vertx;
+    this.live = live;
+    this.queue = queue;
+    this.output = output;
+  }
+
+  /** Starts the waiting builds that have a free slot. */
+  void startBuilds() {
+    for (Job job : queue.takeStartable()) {
+      send(job, Bus.DOCKER_BUILD, job.build.toWorker(job.id));
+    }
+  }
+
+  void startRun(Job job) {
+    send(job, Bus.DOCKER_RUN, job.run.toWorker(job.id));
+  }
+
+  /** The deadline stops the worker from starting what it got too late to answer for. */
+  private void send(Job job, String address, JsonObject request) {
+    request.put("deadline", System.currentTimeMillis() + WORKER_TIMEOUT_MS - 5_000);
+    vertx.eventBus().request(address, request, TO_WORKER).onComplete(accepted -> {
+      if (accepted.succeeded()) {
+        if (job.cancelRequested && !job.finished()) {
+          // The cancel came while the worker was still accepting the job and found nothing to stop; now it would.
+          vertx.eventBus().request(Bus.DOCKER_CANCEL, new JsonObject().put("jobId", job.id), TO_WORKER)
+              .onFailure(e -> LOG.warn("job {}: the deferred cancel failed: {}", job.id, e.getMessage()));
+        }
+        return;
+      }
+      WorkerFailure failure = WorkerFailure.of(accepted.cause());
+      if (job.phase() == JobPhase.BUILD && failure.code() == Bus.ENGINE_UNREACHABLE && !job.cancelRequested) {
+        LOG.info("job {} waits: {}", job.id, failure.message());
+        queue.putBack(job);
+        live.publish(job);
+        return;
+      }
+      end(job, JobState.FAILED, new JsonObject().put("error", failure.message()));
+    });
+  }
+
+  /** A report from the worker: {@code {"jobId", "phase", "state", …details}}. */
+  void onUpdate(JsonObject update) {
+    Job job = live.get(update.getString("jobId", ""));
+    if (job == null || job.finished() || !job.phase().wire().equals(update.getString("phase"))) {
+      return;
+    }
+    JobState state = JobState.parse(update.getString("state"));
+    if (state == JobState.RUNNING) {
+      if (job.moveTo(JobState.RUNNING, update)) {
+        live.saveAndPublish(job);
+      }
+    } else if (job.kind == JobKind.LAUNCH && job.phase() == JobPhase.BUILD && state == JobState.SUCCEEDED) {
+      buildSlotFreed(job);
+      if (job.cancelRequested) {
+        end(job, JobState.CANCELLED, update);
+        return;
+      }
+      job.enterRunPhase(update);
+      output.note(job, "── built " + update.getString("imageId", "") + "; starting a container of "
+          + job.build.tag() + " ──").onComplete(noted -> {
+            live.saveAndPublish(job);
+            startRun(job);
+          });
+    } else {
+      end(job, state, update);
+    }
+  }
+
+  /** Ends the job (after its stored lines), frees its build slot, and saves and publishes the end. */
+  Future<Void> end(Job job, JobState state, JsonObject details) {
+    if (job.phase() == JobPhase.BUILD) {
+      buildSlotFreed(job);
+      if (job.build != null && job.build.contextFile() != null) {
+        // The worker deletes an archive it built from; one it never got (cancelled while queued) goes here.
+        vertx.fileSystem().delete(job.build.contextFile()).onFailure(gone -> { });
+      }
+    }
+    queue.remove(job);
+    if (!job.moveTo(state, details)) {
+      return Future.succeededFuture();
+    }
+    return job.writes.transform(v -> live.saveAndPublish(job));
+  }
+
+  private void buildSlotFreed(Job job) {
+    queue.done(job.id);
+    startBuilds();
+  }
+}

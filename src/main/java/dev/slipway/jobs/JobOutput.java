@@ -1,0 +1,88 @@
+package dev.slipway.jobs;
+
+import dev.slipway.bus.Bus;
+import dev.slipway.domain.JobPhase;
+import dev.slipway.domain.LogLine;
+import dev.slipway.store.LogStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the worker's batches of lines: numbers them, masks them, appends them to the job's log file (off the event
+ * loop, one batch after the other), and only then publishes them and answers the worker, whose next batches wait
+ * for that answer. A follower that subscribes first and reads the stored log second misses nothing.
+ */
+final class JobOutput {
+  private static final Logger LOG = LoggerFactory.getLogger(JobOutput.class);
+  private final Vertx vertx;
+  private final LiveJobs live;
+  private final LogStore logs;
+
+  JobOutput(Vertx vertx, LiveJobs live, LogStore logs) {
+    this.vertx = vertx;
+    this.live = live;
+    this.logs = logs;
+  }
+
+  void onBatch(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    Job job = live.get(body.getString("jobId", ""));
+    if (job == null || job.finished() || !job.phase().wire().equals(body.getString("phase"))) {
+      msg.reply(new JsonObject());
+      return;
+    }
+    append(job, body.getJsonArray("lines", new JsonArray())).onComplete(stored -> msg.reply(new JsonObject()));
+  }
+
+  /** Slipway's own note in a job's log, such as where a launch moves on to run. */
+  Future<Void> note(Job job, String text) {
+    return append(job, new JsonArray().add(new JsonObject().put("stream", "system").put("text", text)));
+  }
+
+  private Future<Void> append(Job job, JsonArray batch) {
+    List<LogLine> lines = new ArrayList<>(batch.size());
+    long n = job.nextLine;
+    boolean progressed = false;
+    for (Object o : batch) {
+      JsonObject in = (JsonObject) o;
+      String text = job.masker.mask(in.getString("text", ""));
+      lines.add(new LogLine(n++, stream(in.getString("stream")), text, in.getString("ts")));
+      progressed |= job.trackProgress(text);
+    }
+    job.nextLine = n;
+    boolean moved = progressed;
+    job.writes = job.writes.transform(previous -> vertx.executeBlocking(() -> {
+      logs.append(job.id, lines);
+      return null;
+    }, false)).<Void>mapEmpty().onSuccess(v -> stored(job, lines, moved))
+        .onFailure(e -> LOG.error("job {}: could not store {} log lines: {}", job.id, lines.size(), e.getMessage()));
+    return job.writes;
+  }
+
+  private void stored(Job job, List<LogLine> lines, boolean progressed) {
+    JsonArray out = new JsonArray();
+    for (LogLine line : lines) {
+      out.add(line.toJson());
+      if (line.ts() != null) {
+        job.linesAtLastTs = line.ts().equals(job.lastTs) ? job.linesAtLastTs + 1 : 1;
+        job.lastTs = line.ts();
+      }
+    }
+    job.storedLines = lines.get(lines.size() - 1).n();
+    vertx.eventBus().publish(Bus.jobLines(job.id), new JsonObject().put("lines", out));
+    if (progressed && job.phase() == JobPhase.BUILD) {
+      live.publish(job);
+    }
+  }
+
+  private static String stream(String stream) {
+    return "stderr".equals(stream) || "system".equals(stream) ? stream : "stdout";
+  }
+}

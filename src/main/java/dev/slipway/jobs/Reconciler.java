@@ -1,0 +1,144 @@
+package dev.slipway.jobs;
+
+import dev.slipway.bus.Bus;
+import dev.slipway.domain.JobKind;
+import dev.slipway.domain.JobPhase;
+import dev.slipway.domain.JobState;
+import dev.slipway.store.JobRecord;
+import dev.slipway.store.JobStore;
+import dev.slipway.store.LogStore;
+import dev.slipway.store.LogTail;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Nothing lost across restarts. At start-up, the jobs the database says were queued or running: queued ones queue
+ * again (unless their secret values, never stored, are needed), builds that were running end as failed, runs keep
+ * running and are taken up again. Whenever the engine answers (again), every running run the worker does not follow
+ * is taken up: its log continues after the last stored line, or the job ends if its container is gone.
+ */
+final class Reconciler {
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+  static final String LOST = "lost while Slipway was down";
+
+  private final Vertx vertx;
+  private final JobsSetup setup;
+  private final LiveJobs live;
+  private final BuildQueue queue;
+  private final Dispatcher dispatcher;
+  private final JobStore store;
+  private final LogStore logs;
+  /** Runs that were queued when Slipway stopped: they start when the engine first answers. */
+  private final List<Job> pendingRuns = new ArrayList<>();
+
+  Reconciler(Vertx vertx, JobsSetup setup, LiveJobs live, BuildQueue queue, Dispatcher dispatcher, JobStore store,
+             LogStore logs) {
+    this.vertx = vertx;
+    this.setup = setup;
+    this.live = live;
+    this.queue = queue;
+    this.dispatcher = dispatcher;
+    this.store = store;
+    this.logs = logs;
+  }
+
+  /** Loads the unfinished jobs; the queue holds still until the engine first answers. */
+  Future<Void> startUp() {
+    queue.hold();
+    return store.unfinished().compose(jobs -> Future.all(jobs.stream().map(this::restore).toList())).mapEmpty();
+  }
+
+  private Future<Void> restore(JobRecord row) {
+    return vertx.executeBlocking(() -> restoreBlocking(row), false).onSuccess(job -> resume(job, row)).mapEmpty();
+  }
+
+  /** Blocking: reads the job's log tail (and repairs a record torn by a crash). */
+  private Job restoreBlocking(JobRecord row) {
+    LogTail tail = logs.recover(row.id());
+    Job job = Job.restored(row);
+    job.storedLines = tail.lines();
+    job.nextLine = tail.lines() + 1;
+    job.lastTs = tail.lastTs();
+    job.linesAtLastTs = tail.linesAtLastTs();
+    return job;
+  }
+
+  private void resume(Job restored, JobRecord row) {
+    if (row.state() == JobState.RUNNING && row.phase() == JobPhase.BUILD) {
+      live.add(restored);
+      dispatcher.end(restored, JobState.FAILED, new JsonObject().put("error",
+          "Slipway stopped while the build was running; build it again"));
+    } else if (row.state() == JobState.RUNNING) {
+      live.add(restored);
+      if (restored.containerId() == null) {
+        dispatcher.end(restored, JobState.FAILED, new JsonObject().put("error", LOST + " before its container ran"));
+      }
+    } else {
+      requeue(restored, row);
+    }
+  }
+
+  /** A queued job runs after the restart, from what the database kept; secret values were never kept. */
+  private void requeue(Job restored, JobRecord row) {
+    JsonObject params = row.params();
+    JsonObject run = params.getJsonObject("run");
+    if (run != null && !run.getJsonObject("secretEnv", new JsonObject()).isEmpty()) {
+      live.add(restored);
+      dispatcher.end(restored, JobState.FAILED, new JsonObject().put("error", "Slipway restarted before the job "
+          + "started, and its secret values are never stored: submit it again"));
+      return;
+    }
+    vertx.executeBlocking(() -> {
+      String kept = setup.contextFile(row.id()).toString();
+      BuildRequest build = params.containsKey("build") ? BuildRequest.restore(params.getJsonObject("build"),
+          setup.apps(), Files.exists(setup.contextFile(row.id())) ? kept : null) : null;
+      RunRequest runRequest = run == null ? null
+          : RunRequest.from(run.copy().put("secretEnv", new JsonObject()), build == null ? null : build.tag());
+      return new Job(row.id(), row.kind(), row.user(), row.node(), row.createdAt(), params, build, runRequest);
+    }, false).onSuccess(job -> {
+      live.add(job);
+      if (job.kind == JobKind.RUN) {
+        pendingRuns.add(job);
+      } else {
+        queue.add(job);
+      }
+    }).onFailure(e -> {
+      live.add(restored);
+      dispatcher.end(restored, JobState.FAILED, new JsonObject().put("error", "could not be queued again after a "
+          + "restart: " + e.getMessage()));
+    });
+  }
+
+  /** The engine answers: queued work starts, and every run the worker does not follow is taken up. */
+  void engineBack() {
+    queue.resume();
+    dispatcher.startBuilds();
+    pendingRuns.forEach(dispatcher::startRun);
+    pendingRuns.clear();
+    for (Job job : live.all()) {
+      if (job.state() == JobState.RUNNING && job.phase() == JobPhase.RUN && job.containerId() != null) {
+        reattach(job);
+      }
+    }
+  }
+
+  private void reattach(Job job) {
+    JsonObject request = new JsonObject().put("jobId", job.id).put("containerId", job.containerId())
+        .put("afterTs", job.lastTs).put("linesAtTs", job.linesAtLastTs).put("lostWhy", LOST);
+    // Lines stored so far were written before this; the worker's lines continue after them.
+    job.writes.onComplete(stored -> vertx.eventBus().request(Bus.DOCKER_REATTACH, request, Dispatcher.TO_WORKER)
+        .onSuccess(ok -> LOG.info("job {}: following its container {} again", job.id, job.containerId()))
+        .onFailure(e -> {
+          WorkerFailure failure = WorkerFailure.of(e);
+          if (failure.code() != Bus.CONFLICT) {
+            LOG.warn("job {}: could not take up its container yet: {}", job.id, failure.message());
+          }
+        }));
+  }
+}

@@ -1,0 +1,144 @@
+package dev.slipway.jobs;
+
+import dev.slipway.apps.AppCatalog;
+import dev.slipway.audit.AuditLog;
+import dev.slipway.auth.CallerLookup;
+import dev.slipway.bus.Bus;
+import dev.slipway.domain.BadRequest;
+import dev.slipway.domain.Caller;
+import dev.slipway.domain.JobKind;
+import dev.slipway.domain.Role;
+import dev.slipway.store.JobStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Accepts build, run and launch requests: who asks and may they, is the engine there, is the request sound, is the
+ * user under the running-containers limit. An accepted job is in the database before anyone hears of it; builds
+ * then wait in the queue, runs go to the worker at once.
+ */
+final class Submissions {
+  private final Vertx vertx;
+  private final JobsSetup setup;
+  private final LiveJobs live;
+  private final BuildQueue queue;
+  private final Dispatcher dispatcher;
+  private final JobStore store;
+  private final CallerLookup callers;
+  private final AuditLog audit;
+
+  Submissions(Vertx vertx, JobsSetup setup, LiveJobs live, BuildQueue queue, Dispatcher dispatcher, JobStore store,
+              CallerLookup callers, AuditLog audit) {
+    this.vertx = vertx;
+    this.setup = setup;
+    this.live = live;
+    this.queue = queue;
+    this.dispatcher = dispatcher;
+    this.store = store;
+    this.callers = callers;
+    this.audit = audit;
+  }
+
+  void onSubmit(Message<JsonObject> msg, JobKind kind) {
+    JsonObject body = msg.body();
+    String address = msg.headers().get(Bus.ADDRESS_HEADER);
+    Caller[] who = {null};
+    callers.of(msg)
+        .compose(caller -> {
+          who[0] = caller;
+          caller.require(Role.OPERATOR, "starting a " + kind.wire());
+          return engineAnswers();
+        })
+        .compose(v -> parse(kind, body, who[0]))
+        .compose(job -> accept(job, body))
+        .onSuccess(job -> {
+          audit.record(job.user, address, kind.wire(), job.target, AuditLog.OK, "job " + job.id);
+          msg.reply(live.view(job));
+          if (kind == JobKind.RUN) {
+            dispatcher.startRun(job);
+          } else {
+            queue.add(job);
+            live.publish(job);
+            dispatcher.startBuilds();
+          }
+        })
+        .onFailure(e -> {
+          discardUpload(body);
+          BadRequest refusal = JobsVerticle.refusal(e);
+          audit.record(who[0] == null ? msg.headers().get(Bus.USER_HEADER) : who[0].user(), address, kind.wire(),
+              target(body), refusal.code() == 403 ? AuditLog.DENIED : AuditLog.FAILED, refusal.getMessage());
+          msg.fail(refusal.code(), refusal.getMessage());
+        });
+  }
+
+  /** Submissions are refused at once while the engine does not answer (the worker's last probe says so). */
+  private Future<Void> engineAnswers() {
+    return vertx.eventBus().<JsonObject>request(Bus.DOCKER_PING, new JsonObject()).compose(reply -> {
+      JsonObject status = reply.body();
+      return status.getBoolean("reachable", false) ? Future.succeededFuture()
+          : Future.failedFuture(new BadRequest(Bus.ENGINE_UNREACHABLE, "the Docker engine is not reachable at "
+              + status.getString("host") + ": " + status.getString("error")));
+    });
+  }
+
+  /** Blocking parts (an app's folder is resolved on disk) run off the event loop. */
+  private Future<Job> parse(JobKind kind, JsonObject body, Caller caller) {
+    return vertx.executeBlocking(() -> {
+      BuildRequest build = kind == JobKind.RUN ? null : BuildRequest.from(body, setup.apps(), setup.uploads());
+      RunRequest run = switch (kind) {
+        case BUILD -> null;
+        case RUN -> RunRequest.from(body, null);
+        case LAUNCH -> RunRequest.from(body.getValue("run") instanceof JsonObject r ? r : new JsonObject(), build.tag());
+      };
+      if (run != null && live.containersOf(caller.user()) >= setup.maxRunningPerUser()) {
+        throw new BadRequest(Bus.TOO_MANY, caller.user() + " already has " + setup.maxRunningPerUser()
+            + " running containers (the most a user may have); stop one first");
+      }
+      JsonObject params = new JsonObject();
+      if (build != null) {
+        params.put("build", build.toJson());
+      }
+      if (run != null) {
+        params.put("run", run.toJson());
+      }
+      return new Job(UUID.randomUUID().toString(), kind, caller.user(), setup.node(), Instant.now(), params, build, run);
+    }, false);
+  }
+
+  /** An upload becomes the job's own archive (it must outlive a restart while queued), then the row is written. */
+  private Future<Job> accept(Job job, JsonObject body) {
+    if (job.build == null || job.build.contextFile() == null) {
+      return store.insert(job.record()).map(v -> add(job));
+    }
+    String kept = setup.contextFile(job.id).toString();
+    Job moved = new Job(job.id, job.kind, job.user, job.node, job.createdAt, job.params,
+        job.build.withContextFile(kept), job.run);
+    return vertx.fileSystem().move(job.build.contextFile(), kept)
+        .compose(v -> store.insert(moved.record()))
+        .recover(e -> vertx.fileSystem().delete(kept).transform(x -> Future.failedFuture(e)))
+        .map(v -> add(moved));
+  }
+
+  private Job add(Job job) {
+    live.add(job);
+    return job;
+  }
+
+  /** Deletes a refused upload, and never anything outside the uploads folder. */
+  private void discardUpload(JsonObject body) {
+    String file = body.getValue("contextFile") instanceof String s ? s : null;
+    if (file != null && BuildRequest.isUpload(file, setup.uploads())) {
+      vertx.fileSystem().delete(file).onFailure(e -> { });
+    }
+  }
+
+  private static String target(JsonObject body) {
+    Object what = body.getValue("app", body.getValue("image", body.getValue("tag")));
+    return what instanceof String s ? s : null;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.slipway.store;
+
+import dev.slipway.domain.LogLine;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The record format of {@link LogStore}: {@code n TAB stream TAB ts TAB text LF}, with \\, \n and \r escaped. */
+final class LogRecords {
+  private LogRecords() {
+  }
+
+  static byte[] encode(LogLine line, StringBuilder scratch) {
+    scratch.setLength(0);
+    scratch.append(line.n()).append('\t').append(line.stream()).append('\t')
+        .append(line.ts() == null ? "" : line.ts()).append('\t');
+    String text = line.text();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\\' -> scratch.append("\\\\");
+        case '\n' -> scratch.append("\\n");
+        case '\r' -> scratch.append("\\r");
+        default -> scratch.append(c);
+      }
+    }
+    return scratch.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  static LogLine decode(String record) {
+    int a = record.indexOf('\t');
+    int b = record.indexOf('\t', a + 1);
+    int c = record.indexOf('\t', b + 1);
+    String ts = record.substring(b + 1, c);
+    return new LogLine(Long.parseLong(record.substring(0, a)), record.substring(a + 1, b),
+        unescape(record.substring(c + 1)), ts.isEmpty() ? null : ts);
+  }
+
+  private static String unescape(String text) {
+    if (text.indexOf('\\') < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        char next = text.charAt(++i);
+        out.append(next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** Reads whole records from {@code offset} (line {@code before} + 1 starts there), skipping up to {@code after}. */
+  static List<LogLine> readFrom(FileChannel log, long offset, long before, long after, int limit) throws IOException {
+    List<LogLine> out = new ArrayList<>();
+    InputStream in = new BufferedInputStream(Channels.newInputStream(log.position(offset)), 64 * 1024);
+    ByteArrayOutputStream record = new ByteArrayOutputStream(256);
+    long n = before;
+    int b;
+    while (out.size() < limit && (b = in.read()) >= 0) {
+      if (b != '\n') {
+        record.write(b);
+        continue;
+      }
+      n++;
+      if (n > after) {
+        out.add(decode(record.toString(StandardCharsets.UTF_8)));
+      }
+      record.reset();
+    }
+    return out;
+  }
+
+  /** Scans from an index entry to the end: the last whole record, and the timestamps at the end. */
+  static LogTail scanTail(FileChannel log, long[] from) throws IOException {
+    InputStream in = new BufferedInputStream(Channels.newInputStream(log.position(from[0])), 64 * 1024);
+    ByteArrayOutputStream record = new ByteArrayOutputStream(256);
+    long lines = from[1];
+    long end = from[0];
+    long position = from[0];
+    String lastTs = null;
+    int atLastTs = 0;
+    int b;
+    while ((b = in.read()) >= 0) {
+      position++;
+      if (b != '\n') {
+        record.write(b);
+        continue;
+      }
+      LogLine line = decode(record.toString(StandardCharsets.UTF_8));
+      record.reset();
+      lines++;
+      end = position;
+      if (line.ts() != null) {
+        atLastTs = line.ts().equals(lastTs) ? atLastTs + 1 : 1;
+        lastTs = line.ts();
+      }
+    }
+    return new LogTail(lines, end, lastTs, atLastTs);
+  }
+}
