@@ -61,7 +61,7 @@ public final class Bus {
   public static final String DOCKER_IMAGES = "slipway.docker.images";
   public static final String DOCKER_CONTAINERS = "slipway.docker.containers";
   /**
-   * Docker worker: {@code {"jobId", "containerId", "afterTs"?, "linesAtTs"?, "lostWhy"}} → {@code {}} once it follows
+   * Docker worker: {@code {"jobId", "containerId", "resume": {"stdout"?: {"ts", "count"}, "stderr"?: …}, "lostWhy"}} → {@code {}} once it follows
    * the container again (409 when it already does); a container that is gone ends the job as failed.
    */
   public static final String DOCKER_REATTACH = "slipway.docker.reattach";

@@ -57,7 +57,8 @@ final class ContainerFollower {
     FrameCallback rest = new FrameCallback(done);
     callbacks.add(rest);
     try {
-      var cmd = docker.control().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTimestamps(true);
+      // The streaming client: the control client's response timeout splits this stream's frames wrongly.
+      var cmd = docker.streams().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTimestamps(true);
       Integer since = frames.sinceSeconds();
       (since == null ? cmd.withTailAll() : cmd.withSince(since)).exec(rest);
       done.get(30, TimeUnit.SECONDS);

@@ -143,7 +143,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     }
     blocking(() -> {
       try {
-        job.reattach(body.getString("afterTs"), body.getInteger("linesAtTs", 0), body.getString("lostWhy"));
+        job.reattach(body.getJsonObject("resume"), body.getString("lostWhy"));
         msg.reply(new JsonObject());
       } catch (RuntimeException e) {
         active.remove(jobId);

@@ -63,46 +63,66 @@ final class JobReporter {
     line(stream, text, null);
   }
 
-  /** May block (backpressure) when the batch is full and {@value #WINDOW} batches wait to be stored. */
-  synchronized void line(String stream, String text, String ts) {
+  /**
+   * May block (backpressure) when the batch is full and {@value #WINDOW} batches wait to be stored. The lock is
+   * never held while waiting: the timer's flush runs on an event loop and must not wait for it.
+   */
+  void line(String stream, String text, String ts) {
     JsonObject line = new JsonObject().put("stream", stream).put("text", text);
     if (ts != null) {
       line.put("ts", ts);
     }
-    batch.add(line);
-    batchChars += text.length();
-    if (batch.size() >= BATCH_LINES || batchChars >= BATCH_CHARS) {
-      sendBatch(true);
-    } else if (!flushScheduled) {
-      flushScheduled = true;
-      vertx.setTimer(FLUSH_MS, t -> timedFlush());
-    }
-  }
-
-  /** From a timer: never waits; with a full window the next line or timer sends the batch. */
-  private synchronized void timedFlush() {
-    flushScheduled = false;
-    if (!batch.isEmpty()) {
-      if (window.tryAcquire()) {
-        send();
-      } else {
+    boolean full;
+    synchronized (this) {
+      batch.add(line);
+      batchChars += text.length();
+      full = batch.size() >= BATCH_LINES || batchChars >= BATCH_CHARS;
+      if (!full && !flushScheduled) {
         flushScheduled = true;
         vertx.setTimer(FLUSH_MS, t -> timedFlush());
       }
     }
+    if (full) {
+      sendWhenThereIsRoom();
+    }
   }
 
-  private void sendBatch(boolean wait) {
+  /** From a timer, on an event loop: never waits; with a full window the next line or timer sends the batch. */
+  private void timedFlush() {
+    synchronized (this) {
+      flushScheduled = false;
+      if (batch.isEmpty()) {
+        return;
+      }
+      if (window.tryAcquire()) {
+        send();
+        return;
+      }
+      flushScheduled = true;
+    }
+    vertx.setTimer(FLUSH_MS, t -> timedFlush());
+  }
+
+  /** Blocking: waits for a free place in the window, then sends whatever is batched by then (in order). */
+  private void sendWhenThereIsRoom() {
     try {
-      if (wait && !window.tryAcquire(DRAIN_TIMEOUT_S, TimeUnit.SECONDS)) {
-        LOG.warn("job {}: the jobs owner stored no log batch for {} s; sending on", jobId, DRAIN_TIMEOUT_S);
+      while (!window.tryAcquire(DRAIN_TIMEOUT_S, TimeUnit.SECONDS)) {
+        LOG.warn("job {}: the jobs owner stored no log batch for {} s; still waiting", jobId, DRAIN_TIMEOUT_S);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
     }
-    send();
+    synchronized (this) {
+      if (batch.isEmpty()) {
+        window.release();
+      } else {
+        send();
+      }
+    }
   }
 
+  /** Under the lock, with a place in the window taken: batches leave in the order their lines came. */
   private void send() {
     JsonObject body = new JsonObject().put("jobId", jobId).put("phase", phase).put("lines", batch);
     batch = new JsonArray();
@@ -117,10 +137,12 @@ final class JobReporter {
 
   /** Blocking: sends what is batched and waits until every batch is stored, so a state change comes after them. */
   void drain() {
+    boolean pending;
     synchronized (this) {
-      if (!batch.isEmpty()) {
-        sendBatch(true);
-      }
+      pending = !batch.isEmpty();
+    }
+    if (pending) {
+      sendWhenThereIsRoom();
     }
     try {
       if (window.tryAcquire(WINDOW, DRAIN_TIMEOUT_S, TimeUnit.SECONDS)) {

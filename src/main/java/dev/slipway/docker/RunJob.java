@@ -84,14 +84,14 @@ final class RunJob implements ActiveJob {
     if (cancelRequested) {
       stopQuietly();
     }
-    follow(null, 0);
+    follow(null);
   }
 
   /**
-   * Blocking. Takes up a container this job started before, its log after the last stored line ({@code afterTs}
-   * and the number of lines stored at that time). A container that is gone ends the job as failed.
+   * Blocking. Takes up a container this job started before, its log after the last stored line of each stream
+   * ({@code resume}: {@code {"stdout": {"ts", "count"}, "stderr": …}}). A container that is gone ends the job failed.
    */
-  void reattach(String afterTs, int linesAtTs, String lostWhy) {
+  void reattach(JsonObject resume, String lostWhy) {
     String wanted = request.getString("containerId");
     InspectContainerResponse inspected;
     try {
@@ -102,7 +102,7 @@ final class RunJob implements ActiveJob {
     }
     containerId = inspected.getId();
     details = new JsonObject().put("containerId", containerId).put("ports", publishedPorts());
-    follow(afterTs, linesAtTs);
+    follow(resume);
   }
 
   private CreateContainerCmd create() {
@@ -129,9 +129,8 @@ final class RunJob implements ActiveJob {
     }
   }
 
-  private void follow(String afterTs, int linesAtTs) {
-    follower = new ContainerFollower(docker, containerId,
-        new TimestampedFrames(reporter, maxLineChars, afterTs, linesAtTs));
+  private void follow(JsonObject resume) {
+    follower = new ContainerFollower(docker, containerId, new TimestampedFrames(reporter, maxLineChars, resume));
     try {
       follower.follow().whenComplete((code, error) -> {
         if (detached) {

@@ -36,9 +36,8 @@ final class Job {
   boolean cancelRequested;
   /** Log writes, one after the other: each batch is stored before it is published, in order. */
   Future<Void> writes = Future.succeededFuture();
-  /** The engine time of the last stored container line and how many lines carry it: where a reattach resumes. */
-  String lastTs;
-  int linesAtLastTs;
+  /** Per container stream, the engine time of its last stored line and how many carry it: where a reattach resumes. */
+  JsonObject resumeMarks = new JsonObject();
   long storedLines;
   /** The number the next line gets: lines are numbered when they arrive, stored in that order. */
   long nextLine = 1;

@@ -4,6 +4,7 @@ import dev.slipway.bus.Bus;
 import dev.slipway.domain.JobPhase;
 import dev.slipway.domain.LogLine;
 import dev.slipway.store.LogStore;
+import dev.slipway.store.LogTail;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -70,10 +71,7 @@ final class JobOutput {
     JsonArray out = new JsonArray();
     for (LogLine line : lines) {
       out.add(line.toJson());
-      if (line.ts() != null) {
-        job.linesAtLastTs = line.ts().equals(job.lastTs) ? job.linesAtLastTs + 1 : 1;
-        job.lastTs = line.ts();
-      }
+      LogTail.mark(job.resumeMarks, line);
     }
     job.storedLines = lines.get(lines.size() - 1).n();
     vertx.eventBus().publish(Bus.jobLines(job.id), new JsonObject().put("lines", out));

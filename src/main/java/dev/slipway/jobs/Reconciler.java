@@ -64,8 +64,7 @@ final class Reconciler {
     Job job = Job.restored(row);
     job.storedLines = tail.lines();
     job.nextLine = tail.lines() + 1;
-    job.lastTs = tail.lastTs();
-    job.linesAtLastTs = tail.linesAtLastTs();
+    job.resumeMarks = tail.marks();
     return job;
   }
 
@@ -130,7 +129,7 @@ final class Reconciler {
 
   private void reattach(Job job) {
     JsonObject request = new JsonObject().put("jobId", job.id).put("containerId", job.containerId())
-        .put("afterTs", job.lastTs).put("linesAtTs", job.linesAtLastTs).put("lostWhy", LOST);
+        .put("resume", job.resumeMarks.copy()).put("lostWhy", LOST);
     // Lines stored so far were written before this; the worker's lines continue after them.
     job.writes.onComplete(stored -> vertx.eventBus().request(Bus.DOCKER_REATTACH, request, Dispatcher.TO_WORKER)
         .onSuccess(ok -> LOG.info("job {}: following its container {} again", job.id, job.containerId()))

@@ -80,15 +80,14 @@ final class LogRecords {
     return out;
   }
 
-  /** Scans from an index entry to the end: the last whole record, and the timestamps at the end. */
-  static LogTail scanTail(FileChannel log, long[] from) throws IOException {
-    InputStream in = new BufferedInputStream(Channels.newInputStream(log.position(from[0])), 64 * 1024);
+  /** Scans the whole log: the last whole record, and each stream's last time (see {@link LogTail}). */
+  static LogTail scanTail(FileChannel log) throws IOException {
+    InputStream in = new BufferedInputStream(Channels.newInputStream(log.position(0)), 64 * 1024);
     ByteArrayOutputStream record = new ByteArrayOutputStream(256);
-    long lines = from[1];
-    long end = from[0];
-    long position = from[0];
-    String lastTs = null;
-    int atLastTs = 0;
+    long lines = 0;
+    long end = 0;
+    long position = 0;
+    io.vertx.core.json.JsonObject marks = new io.vertx.core.json.JsonObject();
     int b;
     while ((b = in.read()) >= 0) {
       position++;
@@ -100,11 +99,21 @@ final class LogRecords {
       record.reset();
       lines++;
       end = position;
-      if (line.ts() != null) {
-        atLastTs = line.ts().equals(lastTs) ? atLastTs + 1 : 1;
-        lastTs = line.ts();
-      }
+      mark(marks, line);
     }
-    return new LogTail(lines, end, lastTs, atLastTs);
+    return new LogTail(lines, end, marks);
+  }
+
+  /** Counts a container line into its stream's mark: the last time, and how many lines carry it. */
+  static void mark(io.vertx.core.json.JsonObject marks, LogLine line) {
+    if (line.ts() == null) {
+      return;
+    }
+    io.vertx.core.json.JsonObject mark = marks.getJsonObject(line.stream());
+    if (mark != null && line.ts().equals(mark.getString("ts"))) {
+      mark.put("count", mark.getInteger("count") + 1);
+    } else {
+      marks.put(line.stream(), new io.vertx.core.json.JsonObject().put("ts", line.ts()).put("count", 1));
+    }
   }
 }

@@ -112,7 +112,7 @@ public final class LogStore {
 
   /**
    * Blocking. After a crash: drops a record torn by the crash and index entries past the end, and says how many lines
-   * the log holds and the engine timestamp of the last container line (with how many lines share it).
+   * the log holds and where each container stream resumes (see {@link LogTail}).
    */
   public LogTail recover(String jobId) {
     Path file = logFile(jobId);
@@ -121,8 +121,8 @@ public final class LogStore {
     }
     try (FileChannel log = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       Path idx = indexFile(jobId);
-      long entries = Files.exists(idx) ? Files.size(idx) / 8 : 0;
-      LogTail tail = LogRecords.scanTail(log, entries > 0 ? lastIndexed(jobId, entries) : new long[] {0, 0});
+      // The whole log: a quiet stream's last line may be far back. Only after a restart, so the cost is rare.
+      LogTail tail = LogRecords.scanTail(log);
       log.truncate(tail.endOffset());
       if (Files.exists(idx)) {
         try (FileChannel index = FileChannel.open(idx, StandardOpenOption.WRITE)) {
@@ -133,18 +133,6 @@ public final class LogStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot recover the log of job " + jobId, e);
     }
-  }
-
-  /** The last index entry that points inside the file (a crash may leave one past the end). */
-  private long[] lastIndexed(String jobId, long entries) throws IOException {
-    long size = Files.size(logFile(jobId));
-    for (long e = entries - 1; e >= 0; e--) {
-      long[] entry = indexEntry(jobId, e);
-      if (entry[0] <= size) {
-        return entry;
-      }
-    }
-    return new long[] {0, 0};
   }
 
   /** Blocking. Removes the job's log; nothing if there is none. */

@@ -1,9 +1,17 @@
 package dev.slipway.store;
 
+import io.vertx.core.json.JsonObject;
+
 /**
- * The end of a stored log: how many lines it holds, where its last whole record ends, and the engine timestamp of
- * its last container line with how many lines at its end carry that same timestamp.
+ * The end of a stored log: how many lines it holds, where its last whole record ends, and per container stream the
+ * engine time of its last line with how many lines of that stream carry that same time ({@code {"stdout": {"ts",
+ * "count"}, "stderr": …}}): where a reattached follower resumes.
  */
-public record LogTail(long lines, long endOffset, String lastTs, int linesAtLastTs) {
-  public static final LogTail EMPTY = new LogTail(0, 0, null, 0);
+public record LogTail(long lines, long endOffset, JsonObject marks) {
+  public static final LogTail EMPTY = new LogTail(0, 0, new JsonObject());
+
+  /** Counts a container line into its stream's mark: the last time, and how many lines carry it. */
+  public static void mark(JsonObject marks, dev.slipway.domain.LogLine line) {
+    LogRecords.mark(marks, line);
+  }
 }

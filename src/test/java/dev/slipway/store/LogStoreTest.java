@@ -78,18 +78,22 @@ class LogStoreTest {
   }
 
   @Test
-  void theTailSaysWhereAReattachedFollowerResumes() {
+  void theTailSaysWhereEachStreamOfAReattachedFollowerResumes() {
     LogStore store = store();
-    store.append(job, List.of(new LogLine(1, "stdout", "a", "2026-11-29T03:00:00.000000001Z"),
-        new LogLine(2, "stdout", "b", "2026-11-29T03:00:00.000000002Z"),
-        new LogLine(3, "stderr", "c", "2026-11-29T03:00:00.000000002Z"),
-        new LogLine(4, "system", "note", null)));
+    store.append(job, List.of(new LogLine(1, "stderr", "early", "2026-11-29T02:00:00.5Z"),
+        new LogLine(2, "stdout", "a", "2026-11-29T03:00:00.000000001Z"),
+        new LogLine(3, "stdout", "b", "2026-11-29T03:00:00.000000002Z"),
+        new LogLine(4, "stdout", "b, cut piece", "2026-11-29T03:00:00.000000002Z"),
+        new LogLine(5, "system", "note", null)));
+    store.append(job, lines(6, 3000));
 
     LogTail tail = store.recover(job);
 
-    assertThat(tail.lines()).isEqualTo(4);
-    assertThat(tail.lastTs()).isEqualTo("2026-11-29T03:00:00.000000002Z");
-    assertThat(tail.linesAtLastTs()).isEqualTo(2);
+    assertThat(tail.lines()).isEqualTo(3005);
+    assertThat(tail.marks().getJsonObject("stdout").getString("ts")).isEqualTo("2026-11-29T03:00:00.000000002Z");
+    assertThat(tail.marks().getJsonObject("stdout").getInteger("count")).isEqualTo(2);
+    assertThat(tail.marks().getJsonObject("stderr").getString("ts")).isEqualTo("2026-11-29T02:00:00.5Z");
+    assertThat(tail.marks().getJsonObject("stderr").getInteger("count")).isEqualTo(1);
   }
 
   @Test
