@@ -3,6 +3,7 @@ package dev.slipway.jobs;
 import dev.slipway.domain.Names;
 import dev.slipway.domain.BadRequest;
 import dev.slipway.apps.AppCatalog;
+import dev.slipway.logs.SecretMasker;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Map;
@@ -60,7 +61,14 @@ public record BuildRequest(String app, String contextDir, String contextFile, St
 
   /** What anyone may see of the request. */
   public JsonObject toJson() {
-    return new JsonObject().put("app", app).put("upload", contextFile != null).put("tag", tag)
-        .put("buildArgs", new JsonObject(Map.copyOf(buildArgs))).put("noCache", noCache);
+    return toJson(SecretMasker.NONE);
+  }
+
+  /** As {@link #toJson()}, with the values of a launch's secrets masked in its build args and tag. */
+  public JsonObject toJson(SecretMasker masker) {
+    JsonObject shownArgs = new JsonObject();
+    buildArgs.forEach((k, v) -> shownArgs.put(k, masker.mask(v)));
+    return new JsonObject().put("app", app).put("upload", contextFile != null).put("tag", masker.mask(tag))
+        .put("buildArgs", shownArgs).put("noCache", noCache);
   }
 }

@@ -33,6 +33,7 @@ public record RunRequest(String image, String name, List<String> portSpecs, List
     }
     Map<String, String> env = Inputs.stringMap(body, "env", "environment variable");
     Map<String, String> secrets = Inputs.stringMap(body, "secretEnv", "secret environment variable");
+    secrets.forEach(SecretMasker::requireMaskable);
     return new RunRequest(Names.image(chosen), Names.container(body.getString("name")), specs, ports, env, secrets);
   }
 
@@ -48,11 +49,18 @@ public record RunRequest(String image, String name, List<String> portSpecs, List
         .put("env", new JsonObject(new LinkedHashMap<>(env))).put("secretEnv", new JsonObject(new LinkedHashMap<>(secretEnv)));
   }
 
-  /** What anyone may see: secret values show as {@link SecretMasker#MASK}. */
+  /** What anyone may see: secret values show as {@link SecretMasker#MASK}, and so do they inside other values. */
   public JsonObject toJson() {
+    return toJson(masker());
+  }
+
+  /** As {@link #toJson()}, with the job's own masker (built once per job rather than per call). */
+  public JsonObject toJson(SecretMasker masker) {
     JsonObject secrets = new JsonObject();
     secretEnv.keySet().forEach(k -> secrets.put(k, SecretMasker.MASK));
-    return new JsonObject().put("image", image).put("name", name).put("ports", new JsonArray(portSpecs))
-        .put("env", new JsonObject(new LinkedHashMap<>(env))).put("secretEnv", secrets);
+    JsonObject shownEnv = new JsonObject();
+    env.forEach((k, v) -> shownEnv.put(k, masker.mask(v)));
+    return new JsonObject().put("image", masker.mask(image)).put("name", masker.mask(name))
+        .put("ports", new JsonArray(portSpecs)).put("env", shownEnv).put("secretEnv", secrets);
   }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.logs;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Terminal escape sequences, which the browser view drops and the raw log keeps. */
@@ -11,5 +12,10 @@ public final class Ansi {
 
   public static String strip(String text) {
     return text.indexOf('\u001B') < 0 ? text : ESCAPES.matcher(text).replaceAll("");
+  }
+
+  /** Recognises the same sequences as {@link #strip}, for masking what a reader of the stripped text sees. */
+  static Matcher matcher(CharSequence text) {
+    return ESCAPES.matcher(text);
   }
 }
