@@ -3,6 +3,7 @@ package dev.slipway.web;
 import dev.slipway.Config;
 import dev.slipway.apps.AppCatalog;
 import dev.slipway.bus.Bus;
+import dev.slipway.uploads.ContextArchive;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
@@ -30,7 +31,8 @@ public final class HttpVerticle extends VerticleBase {
     AppCatalog apps = new AppCatalog(Path.of(config.getString(Config.APPS_DIR, "docker/examples")));
     long heartbeatMs = config.getInteger(Config.HEARTBEAT, 15) * 1000L;
     JobStreams streams = new JobStreams(vertx, heartbeatMs);
-    UploadReceiver uploads = new UploadReceiver(vertx, uploadsDir.toString(), limit);
+    UploadReceiver uploads = new UploadReceiver(vertx, uploadsDir.toString(), limit, new ContextArchive.Limits(
+        config.getLong(Config.CONTEXT_LIMIT, 2L << 30), config.getInteger(Config.CONTEXT_MAX_ENTRIES, 100_000)));
 
     Router router = Router.router(vertx);
     router.route().handler(RequestGuard.forBindAddress(config.getString(Config.BIND_ADDRESS, "127.0.0.1"),

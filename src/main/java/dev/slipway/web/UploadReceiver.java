@@ -1,26 +1,38 @@
 package dev.slipway.web;
 
 import dev.slipway.domain.BadRequest;
+import dev.slipway.uploads.ContextArchive;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.nio.file.Path;
 
 /**
- * Streams a raw request body (a build context) to a temporary file, at most {@code limit} bytes. Whatever goes
- * wrong, the file is gone afterwards; on success the caller owns it.
+ * Streams a raw request body (a build context) to a temporary file, at most {@code limit} bytes, and checks it.
+ * Whatever goes wrong, the file is gone afterwards; on success the caller owns it.
  */
 final class UploadReceiver {
   private final Vertx vertx;
   private final String directory;
   private final long limit;
+  private final ContextArchive.Limits contextLimits;
 
-  UploadReceiver(Vertx vertx, String directory, long limit) {
+  UploadReceiver(Vertx vertx, String directory, long limit, ContextArchive.Limits contextLimits) {
     this.vertx = vertx;
     this.directory = directory;
     this.limit = limit;
+    this.contextLimits = contextLimits;
+  }
+
+  /** Checks a received build context off the event loop (it reads the whole archive); refused, it is deleted. */
+  Future<String> checked(String file) {
+    return vertx.executeBlocking(() -> {
+      ContextArchive.validate(Path.of(file), contextLimits);
+      return file;
+    }, false).recover(e -> vertx.fileSystem().delete(file).transform(x -> Future.failedFuture(e)));
   }
 
   Future<String> receive(HttpServerRequest request) {
