@@ -15,6 +15,9 @@ import java.nio.file.Path;
  * Whatever goes wrong, the file is gone afterwards; on success the caller owns it.
  */
 final class UploadReceiver {
+  /** How much of a refused body is still read (and thrown away) so that its sender gets to read the 413. */
+  static final long DISCARD_LIMIT = 64L * 1024 * 1024;
+
   private final Vertx vertx;
   private final String directory;
   private final long limit;
@@ -54,7 +57,6 @@ final class UploadReceiver {
     request.handler(chunk -> {
       received[0] += chunk.length();
       if (received[0] > limit) {
-        request.pause();
         done.tryFail(tooLarge(request));
         return;
       }
@@ -72,9 +74,21 @@ final class UploadReceiver {
         ? Future.<Void>succeededFuture() : Future.failedFuture(result.cause())));
   }
 
-  /** The rest of the body is never read, so the connection cannot serve another request: it closes. */
+  /**
+   * Refuses the upload but reads on, discarding, up to {@link #DISCARD_LIMIT} more bytes: a client that writes its
+   * whole body before it reads (as simple scripts do) would otherwise stay blocked on a full socket buffer and never
+   * see the 413. A longer body closes the connection instead.
+   */
   private BadRequest tooLarge(HttpServerRequest request) {
-    request.response().putHeader("Connection", "close");
+    long[] discarded = {0};
+    request.handler(chunk -> {
+      discarded[0] += chunk.length();
+      if (discarded[0] > DISCARD_LIMIT) {
+        request.handler(null);
+        request.connection().close();
+      }
+    });
+    request.resume();
     return new BadRequest(413, "the upload is larger than the limit of " + limit + " bytes");
   }
 }
