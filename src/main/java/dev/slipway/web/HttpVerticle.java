@@ -71,7 +71,8 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void onFailure(RoutingContext ctx) {
-    HttpError error = ctx.failure() != null ? HttpError.of(ctx.failure()) : HttpError.ofStatus(ctx.statusCode());
+    HttpError error = ctx.failure() != null ? HttpError.of(ctx.failure(), ctx.statusCode())
+        : HttpError.ofStatus(ctx.statusCode());
     if (ctx.response().headWritten()) {
       LOG.debug("failure after the response started: {}", error.message());
       ctx.response().reset();
