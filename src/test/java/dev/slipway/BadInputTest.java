@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Requests Slipway must refuse with a 4xx and a message naming the problem, creating no job. */
@@ -87,6 +88,33 @@ class BadInputTest {
   @ValueSource(strings = {"/api/jobs/x", "/api/jobs/x/log", "/api/jobs/x/events"})
   void readingAnUnknownJobIsA404(String path) {
     assertError(slipway.get(path), 404, "no job with id 'x'");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+      "PUT, /api/jobs, GET",
+      "DELETE, /api/apps, GET",
+      "PATCH, /, GET",
+      "GET, /api/runs, POST",
+      "DELETE, /api/jobs/x, GET",
+      "GET, /api/jobs/x/cancel, POST",
+      "GET, /api/containers/x, DELETE",
+      "POST, /webjars/htmx.org/2.0.7/dist/htmx.min.js, 'GET, HEAD'"})
+  void aMethodThePathDoesNotTakeIsA405NamingTheOnesItDoes(String method, String path, String allow) {
+    HttpResponse<Buffer> response = SlipwayServer.await(slipway.http.request(HttpMethod.valueOf(method), path)
+        .putHeader("Accept", "application/json").send());
+    assertError(response, 405, method + " is not allowed", allow);
+    assertThat(response.getHeader("Allow")).isEqualTo(allow);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"GET, /nope", "PUT, /nope", "DELETE, /api/nope", "GET, /api/nope", "POST, /api/jobs/x/nope",
+      "PATCH, /app.css/x"})
+  void anUnknownPathIsA404WhateverTheMethod(String method, String path) {
+    HttpResponse<Buffer> response = SlipwayServer.await(slipway.http.request(HttpMethod.valueOf(method), path)
+        .putHeader("Accept", "application/json").send());
+    assertError(response, 404, "not found");
+    assertThat(response.getHeader("Allow")).isNull();
   }
 
   @Test
