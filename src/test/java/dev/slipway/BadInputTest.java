@@ -14,12 +14,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Requests Slipway must refuse with a 4xx and a message naming the problem, creating no job. */
@@ -76,6 +79,45 @@ class BadInputTest {
       assertError(response, 400, "JSON object");
     }
     assertThat(jobCount(slipway)).isEqualTo(before);
+  }
+
+  @Test
+  void aContainerNameThatIsANumberIsA400AndNoContainerOfThatNameExists() {
+    long number = 900_000_000L + new java.util.Random().nextInt(99_999_999);
+    refusedWithoutJob("/api/runs", run().put("name", number), 400,
+        "name must be a JSON string, not a number (" + number + ")");
+    assertThat(DockerEngine.containerExists(String.valueOf(number))).isFalse();
+  }
+
+  static Stream<Arguments> wronglyTypedFields() {
+    String tag = "slipway-bad/typed:" + SUFFIX;
+    JsonObject build = new JsonObject().put("app", "hello").put("tag", tag);
+    return Stream.of(
+        Arguments.of("/api/runs", run().put("image", 42), "image must be a JSON string, not a number (42)"),
+        Arguments.of("/api/runs", run().put("name", new JsonArray().add("a")), "name must be a JSON string, not a list"),
+        Arguments.of("/api/runs", run().put("env", new JsonObject().put("A", 1)),
+            "environment variable A must be a JSON string, not a number (1)"),
+        Arguments.of("/api/runs", run().put("env", new JsonObject().putNull("A")),
+            "environment variable A must be a JSON string, not null"),
+        Arguments.of("/api/runs", run().put("secretEnv", new JsonObject().put("PASSWORD", true)),
+            "secret environment variable PASSWORD must be a JSON string, not true or false"),
+        Arguments.of("/api/runs", run().put("ports", new JsonArray().add(8080)), "write it as a string"),
+        Arguments.of("/api/builds", build.copy().put("app", 7), "app must be a JSON string, not a number (7)"),
+        Arguments.of("/api/builds", build.copy().put("tag", new JsonArray().add(tag)),
+            "tag must be a JSON string, not a list"),
+        Arguments.of("/api/builds", build.copy().put("buildArgs", new JsonObject().put("V", 2)),
+            "build arg V must be a JSON string, not a number (2)"),
+        Arguments.of("/api/builds", build.copy().put("noCache", "yes"), "noCache must be true or false"),
+        Arguments.of("/api/launches", build.copy().put("run", "fast"), "run must be a JSON object"),
+        Arguments.of("/api/launches", build.copy().put("run", new JsonObject().put("name", 5)),
+            "name must be a JSON string, not a number (5)"));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("wronglyTypedFields")
+  void aFieldOfTheWrongJsonTypeIsA400NotConverted(String path, JsonObject body, String message) {
+    refusedWithoutJob(path, body, 400, message);
+    assertThat(Refusals.imageExists("slipway-bad/typed:" + SUFFIX)).isFalse();
   }
 
   @Test
