@@ -63,7 +63,7 @@ class BadInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"abc", "70000:80"})
+  @ValueSource(strings = {"abc", "70000:80", "999.1.1.1:8080:80", "[1::2::3]:8080:80"})
   void anInvalidPortSpecIsA400NamingTheSpec(String spec) {
     refusedWithoutJob("/api/runs", run().put("ports", new JsonArray().add(spec)),
         400, "invalid port mapping '" + spec + "'");
