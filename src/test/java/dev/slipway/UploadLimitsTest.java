@@ -86,9 +86,7 @@ class UploadLimitsTest {
   @ValueSource(booleans = {false, true})
   void aClientThatWritesTheWholeOversizedBodyFirstGetsThe413(boolean chunked) {
     byte[] body = new byte[OVERSIZED_BODY];
-    String head = "POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + slipway.port
-        + "\r\nContent-Type: application/x-tar\r\n"
-        + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length);
+    String head = rawUploadHead(chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length);
     RawHttp.Response response = RawHttp.exchange(slipway.port, head, chunked ? chunked(body) : body, 10);
     assertThat(response.status()).isEqualTo(413);
     assertThat(response.body()).contains("larger than the limit of " + LIMIT + " bytes");
@@ -101,8 +99,8 @@ class UploadLimitsTest {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", slipway.port)) {
       socket.setSoTimeout(10_000);
       java.io.OutputStream out = socket.getOutputStream();
-      out.write(("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-tar\r\n"
-          + "Content-Length: 100000000000\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.write((rawUploadHead("Content-Length: 100000000000") + "\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       byte[] chunk = new byte[1024 * 1024];
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       try {
@@ -172,6 +170,12 @@ class UploadLimitsTest {
   private static MultipartForm form(byte[] tar) {
     return MultipartForm.create().attribute("tag", TAG)
         .binaryFileUpload("context", "context.tar", Buffer.buffer(tar), "application/x-tar");
+  }
+
+  /** The head of an archive upload written by hand (the one place to add credentials for a raw request). */
+  private static String rawUploadHead(String lengthHeader) {
+    return "POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + slipway.port
+        + "\r\nContent-Type: application/x-tar\r\n" + lengthHeader;
   }
 
   private static byte[] chunked(byte[] body) {
