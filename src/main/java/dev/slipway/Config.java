@@ -12,6 +12,9 @@ public final class Config {
   public static final String DATA_DIR = "dataDir";
   public static final String DOCKER_HOST = "dockerHost";
   public static final String UPLOAD_LIMIT = "uploadLimitBytes";
+  /** What an uploaded build context may unpack to, and how many entries it may have (against gzip bombs). */
+  public static final String CONTEXT_LIMIT = "contextLimitBytes";
+  public static final String CONTEXT_MAX_ENTRIES = "contextMaxEntries";
   public static final String BUILD_TIMEOUT = "buildTimeoutSeconds";
   public static final String DOCKER_CALL_TIMEOUT = "dockerCallTimeoutSeconds";
   public static final String HEARTBEAT = "heartbeatSeconds";
@@ -39,6 +42,8 @@ public final class Config {
       Map.entry(DATA_DIR, "SLIPWAY_DATA_DIR"),
       Map.entry(DOCKER_HOST, "DOCKER_HOST"),
       Map.entry(UPLOAD_LIMIT, "SLIPWAY_UPLOAD_LIMIT"),
+      Map.entry(CONTEXT_LIMIT, "SLIPWAY_CONTEXT_LIMIT"),
+      Map.entry(CONTEXT_MAX_ENTRIES, "SLIPWAY_CONTEXT_MAX_ENTRIES"),
       Map.entry(BUILD_TIMEOUT, "SLIPWAY_BUILD_TIMEOUT"),
       Map.entry(DOCKER_CALL_TIMEOUT, "SLIPWAY_DOCKER_CALL_TIMEOUT"),
       Map.entry(ALLOWED_HOSTS, "SLIPWAY_ALLOWED_HOSTS"));
@@ -54,6 +59,8 @@ public final class Config {
         .put(DATA_DIR, "data")
         .put(DOCKER_HOST, "unix:///var/run/docker.sock")
         .put(UPLOAD_LIMIT, 512L * 1024 * 1024)
+        .put(CONTEXT_LIMIT, 2L * 1024 * 1024 * 1024)
+        .put(CONTEXT_MAX_ENTRIES, 100_000)
         .put(BUILD_TIMEOUT, 3600)
         .put(DOCKER_CALL_TIMEOUT, 30)
         .put(HEARTBEAT, 15)
@@ -93,6 +100,9 @@ public final class Config {
     if (config.getValue(UPLOAD_LIMIT) instanceof String size) {
       config.put(UPLOAD_LIMIT, typed(UPLOAD_LIMIT, size, UPLOAD_LIMIT));
     }
+    if (config.getValue(CONTEXT_LIMIT) instanceof String size) {
+      config.put(CONTEXT_LIMIT, typed(CONTEXT_LIMIT, size, CONTEXT_LIMIT));
+    }
     return config;
   }
 
@@ -100,8 +110,8 @@ public final class Config {
     try {
       return switch (key) {
         case HTTP_PORT, BUILD_TIMEOUT, DOCKER_CALL_TIMEOUT, BUILD_CONCURRENCY, MAX_RUNNING_PER_USER, RETENTION_DAYS,
-            RETENTION_JOBS -> Integer.parseInt(value);
-        case UPLOAD_LIMIT -> parseSize(value);
+            RETENTION_JOBS, CONTEXT_MAX_ENTRIES -> Integer.parseInt(value);
+        case UPLOAD_LIMIT, CONTEXT_LIMIT -> parseSize(value);
         default -> value;
       };
     } catch (NumberFormatException e) {

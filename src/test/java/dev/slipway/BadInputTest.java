@@ -14,11 +14,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Requests Slipway must refuse with a 4xx and a message naming the problem, creating no job. */
@@ -59,7 +63,7 @@ class BadInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"abc", "70000:80"})
+  @ValueSource(strings = {"abc", "70000:80", "999.1.1.1:8080:80", "[1::2::3]:8080:80"})
   void anInvalidPortSpecIsA400NamingTheSpec(String spec) {
     refusedWithoutJob("/api/runs", run().put("ports", new JsonArray().add(spec)),
         400, "invalid port mapping '" + spec + "'");
@@ -78,6 +82,45 @@ class BadInputTest {
   }
 
   @Test
+  void aContainerNameThatIsANumberIsA400AndNoContainerOfThatNameExists() {
+    long number = 900_000_000L + new java.util.Random().nextInt(99_999_999);
+    refusedWithoutJob("/api/runs", run().put("name", number), 400,
+        "name must be a JSON string, not a number (" + number + ")");
+    assertThat(DockerEngine.containerExists(String.valueOf(number))).isFalse();
+  }
+
+  static Stream<Arguments> wronglyTypedFields() {
+    String tag = "slipway-bad/typed:" + SUFFIX;
+    JsonObject build = new JsonObject().put("app", "hello").put("tag", tag);
+    return Stream.of(
+        Arguments.of("/api/runs", run().put("image", 42), "image must be a JSON string, not a number (42)"),
+        Arguments.of("/api/runs", run().put("name", new JsonArray().add("a")), "name must be a JSON string, not a list"),
+        Arguments.of("/api/runs", run().put("env", new JsonObject().put("A", 1)),
+            "environment variable A must be a JSON string, not a number (1)"),
+        Arguments.of("/api/runs", run().put("env", new JsonObject().putNull("A")),
+            "environment variable A must be a JSON string, not null"),
+        Arguments.of("/api/runs", run().put("secretEnv", new JsonObject().put("PASSWORD", true)),
+            "secret environment variable PASSWORD must be a JSON string, not true or false"),
+        Arguments.of("/api/runs", run().put("ports", new JsonArray().add(8080)), "write it as a string"),
+        Arguments.of("/api/builds", build.copy().put("app", 7), "app must be a JSON string, not a number (7)"),
+        Arguments.of("/api/builds", build.copy().put("tag", new JsonArray().add(tag)),
+            "tag must be a JSON string, not a list"),
+        Arguments.of("/api/builds", build.copy().put("buildArgs", new JsonObject().put("V", 2)),
+            "build arg V must be a JSON string, not a number (2)"),
+        Arguments.of("/api/builds", build.copy().put("noCache", "yes"), "noCache must be true or false"),
+        Arguments.of("/api/launches", build.copy().put("run", "fast"), "run must be a JSON object"),
+        Arguments.of("/api/launches", build.copy().put("run", new JsonObject().put("name", 5)),
+            "name must be a JSON string, not a number (5)"));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("wronglyTypedFields")
+  void aFieldOfTheWrongJsonTypeIsA400NotConverted(String path, JsonObject body, String message) {
+    refusedWithoutJob(path, body, 400, message);
+    assertThat(Refusals.imageExists("slipway-bad/typed:" + SUFFIX)).isFalse();
+  }
+
+  @Test
   void aRunWithoutAnImageIsA400() {
     refusedWithoutJob("/api/runs", new JsonObject().put("name", "slipway-bad-noimage-" + SUFFIX), 400,
         "an image is required");
@@ -87,6 +130,33 @@ class BadInputTest {
   @ValueSource(strings = {"/api/jobs/x", "/api/jobs/x/log", "/api/jobs/x/events"})
   void readingAnUnknownJobIsA404(String path) {
     assertError(slipway.get(path), 404, "no job with id 'x'");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+      "PUT, /api/jobs, GET",
+      "DELETE, /api/apps, GET",
+      "PATCH, /, GET",
+      "GET, /api/runs, POST",
+      "DELETE, /api/jobs/x, GET",
+      "GET, /api/jobs/x/cancel, POST",
+      "GET, /api/containers/x, DELETE",
+      "POST, /webjars/htmx.org/2.0.7/dist/htmx.min.js, 'GET, HEAD'"})
+  void aMethodThePathDoesNotTakeIsA405NamingTheOnesItDoes(String method, String path, String allow) {
+    HttpResponse<Buffer> response = SlipwayServer.await(slipway.http.request(HttpMethod.valueOf(method), path)
+        .putHeader("Accept", "application/json").send());
+    assertError(response, 405, method + " is not allowed", allow);
+    assertThat(response.getHeader("Allow")).isEqualTo(allow);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"GET, /nope", "PUT, /nope", "DELETE, /api/nope", "GET, /api/nope", "POST, /api/jobs/x/nope",
+      "PATCH, /app.css/x"})
+  void anUnknownPathIsA404WhateverTheMethod(String method, String path) {
+    HttpResponse<Buffer> response = SlipwayServer.await(slipway.http.request(HttpMethod.valueOf(method), path)
+        .putHeader("Accept", "application/json").send());
+    assertError(response, 404, "not found");
+    assertThat(response.getHeader("Allow")).isNull();
   }
 
   @Test

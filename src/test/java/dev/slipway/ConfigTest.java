@@ -50,6 +50,21 @@ class ConfigTest {
   }
 
   @Test
+  void contextLimitsDefaultTo2gAnd100000EntriesAndTakeUnits() {
+    JsonObject defaults = Config.resolve(Map.of(), NO_FILE);
+    assertThat(defaults.getLong(Config.CONTEXT_LIMIT)).isEqualTo(2L * 1024 * 1024 * 1024);
+    assertThat(defaults.getInteger(Config.CONTEXT_MAX_ENTRIES)).isEqualTo(100_000);
+
+    JsonObject env = Config.resolve(Map.of("SLIPWAY_CONTEXT_LIMIT", "10m", "SLIPWAY_CONTEXT_MAX_ENTRIES", "500"),
+        NO_FILE);
+    assertThat(env.getLong(Config.CONTEXT_LIMIT)).isEqualTo(10L * 1024 * 1024);
+    assertThat(env.getInteger(Config.CONTEXT_MAX_ENTRIES)).isEqualTo(500);
+
+    JsonObject file = Config.resolve(Map.of(), new JsonObject().put(Config.CONTEXT_LIMIT, "1g"));
+    assertThat(file.getLong(Config.CONTEXT_LIMIT)).isEqualTo(1024L * 1024 * 1024);
+  }
+
+  @Test
   void blankEnvironmentValueKeepsTheDefault() {
     JsonObject config = Config.resolve(Map.of("SLIPWAY_HTTP_PORT", "  "), NO_FILE);
     assertThat(config.getInteger(Config.HTTP_PORT)).isEqualTo(8080);

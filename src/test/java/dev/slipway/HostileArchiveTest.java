@@ -10,6 +10,7 @@ import dev.slipway.testing.SlipwayServer;
 import dev.slipway.testing.Tars;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxExtension;
@@ -29,13 +30,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HostileArchiveTest {
   private static final String TAG = "slipway-bad/hostile:" + UUID.randomUUID().toString().substring(0, 8);
   private static final String DOCKERFILE = "FROM " + DockerEngine.BUSYBOX + "\n";
+  private static final long CONTEXT_LIMIT = 10 * 1024 * 1024;
+  private static final int MAX_ENTRIES = 50;
   private static SlipwayServer slipway;
   private int jobsBefore;
 
   @BeforeAll
   static void start(Vertx vertx) {
     DockerEngine.require();
-    slipway = SlipwayServer.start(vertx);
+    slipway = SlipwayServer.start(vertx, new JsonObject().put("contextLimitBytes", CONTEXT_LIMIT)
+        .put("contextMaxEntries", MAX_ENTRIES));
   }
 
   @BeforeEach
@@ -68,9 +72,46 @@ class HostileArchiveTest {
             "no Dockerfile"),
         Arguments.of("a Dockerfile only in a folder", Tars.builder().file("sub/Dockerfile", DOCKERFILE).bytes(),
             "no Dockerfile"),
+        Arguments.of("a Dockerfile, then a symlink of that name", Tars.builder().file("Dockerfile", DOCKERFILE)
+            .symlink("Dockerfile", "other").bytes(), "more than one entry named Dockerfile"),
+        Arguments.of("a Dockerfile, then a folder of that name", Tars.builder().file("Dockerfile", DOCKERFILE)
+            .directory("Dockerfile").bytes(), "more than one entry named Dockerfile"),
         Arguments.of("random bytes", random, "not a readable tar or tar.gz archive"),
         Arguments.of("gzip of random bytes", Tars.gzip(random), "not a readable tar or tar.gz archive"),
         Arguments.of("an empty body", new byte[0], "empty or not a tar archive"));
+  }
+
+  /** Small uploads that unpack to more than the server's limits: 413, found without unpacking them whole. */
+  static Stream<Arguments> oversizedArchives() {
+    Tars.Builder manyFiles = Tars.builder().file("Dockerfile", DOCKERFILE);
+    for (int i = 0; i < MAX_ENTRIES; i++) {
+      manyFiles.file("f" + i, "x");
+    }
+    return Stream.of(
+        Arguments.of("a gzip bomb (50 MB of zeros)", Tars.gzipBomb(50 * 1024 * 1024, false),
+            "unpacks to more than " + CONTEXT_LIMIT + " bytes"),
+        Arguments.of("50 MB of zeros after the end of the archive", Tars.gzipBomb(50 * 1024 * 1024, true),
+            "unpacks to more than " + CONTEXT_LIMIT + " bytes"),
+        Arguments.of("more entries than the limit", Tars.gzip(manyFiles.bytes()),
+            "more than " + MAX_ENTRIES + " entries"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("oversizedArchives")
+  void theApiRefusesAnArchiveThatUnpacksPastTheLimitsWith413(String what, byte[] archive, String problem) {
+    HttpResponse<Buffer> response = SlipwayServer.await(slipway.http.post("/api/builds?tag=" + TAG)
+        .putHeader("Content-Type", "application/gzip").sendBuffer(Buffer.buffer(archive)));
+    assertError(response, 413, problem);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("oversizedArchives")
+  void theDashboardRefusesAnArchiveThatUnpacksPastTheLimitsWith413(String what, byte[] archive, String problem) {
+    MultipartForm form = MultipartForm.create().attribute("tag", TAG)
+        .binaryFileUpload("context", "context.tar.gz", Buffer.buffer(archive), "application/gzip");
+    HttpResponse<Buffer> page = SlipwayServer.await(slipway.http.post("/uploads").sendMultipartForm(form));
+    assertThat(page.statusCode()).isEqualTo(413);
+    assertThat(page.bodyAsString()).contains(problem);
   }
 
   @ParameterizedTest(name = "{0}")

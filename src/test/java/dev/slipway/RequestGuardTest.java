@@ -3,6 +3,9 @@ package dev.slipway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.testing.DockerEngine;
+import ch.qos.logback.classic.Level;
+import dev.slipway.testing.LogCapture;
+import dev.slipway.testing.RawHttp;
 import dev.slipway.testing.SlipwayServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,10 +14,13 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What a hostile web page could make a visitor's browser send to a Slipway on localhost is refused. */
 @ExtendWith(VertxExtension.class)
@@ -61,6 +67,32 @@ class RequestGuardTest {
 
     assertThat(response.statusCode()).isEqualTo(421);
     assertThat(slipway.get("/api/jobs").statusCode()).isEqualTo(200);
+  }
+
+  /** A missing or malformed Host is the client's mistake: a 400 it can read, and nothing in the server's log. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "GET /api/jobs HTTP/1.0",
+      "GET /api/jobs HTTP/1.1",
+      "GET /api/jobs HTTP/1.1\r\nHost: ",
+      "GET /api/jobs HTTP/1.1\r\nHost: evil@localhost",
+      "GET /api/jobs HTTP/1.1\r\nHost: localhost:99999999999",
+      "GET /api/jobs HTTP/1.1\r\nHost: localhost:abc",
+      "GET /api/apps HTTP/1.1\r\nHost: [::1",
+      "POST /api/runs HTTP/1.1\r\nHost: local host\r\nContent-Length: 0"})
+  void aMissingOrMalformedHostIsA400WithoutALogLine(String head) {
+    RawHttp.Response response;
+    List<String> logged;
+    try (LogCapture log = new LogCapture()) {
+      response = RawHttp.exchange(slipway.port, head + "\r\nConnection: close", new byte[0], 10);
+      SlipwayServer.sleep(200);
+      logged = log.messagesAtOrAbove(Level.WARN);
+    }
+    assertThat(response.status()).as(response.body()).isEqualTo(400);
+    assertThat(response.headers().get("content-type")).startsWith("application/json");
+    assertThat(new JsonObject(response.body()).fieldNames()).containsExactly("error");
+    assertThat(new JsonObject(response.body()).getString("error")).containsIgnoringCase("host");
+    assertThat(logged).isEmpty();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static dev.slipway.Refusals.uploadsLeft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.testing.DockerEngine;
+import dev.slipway.testing.RawHttp;
 import dev.slipway.testing.SlipwayServer;
 import dev.slipway.testing.Tars;
 import io.vertx.core.Future;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Uploads over the limit are refused with 413 however they arrive, leave no file behind, and break nothing. */
 @ExtendWith(VertxExtension.class)
@@ -42,6 +45,8 @@ class UploadLimitsTest {
       .file("Dockerfile", "FROM " + DockerEngine.BUSYBOX + "\n")
       .file("big.bin", new byte[200 * 1024], 0644)
       .bytes();
+  /** Far more than the socket buffers of both ends hold, so a server that stops reading blocks the writer. */
+  private static final int OVERSIZED_BODY = 32 * 1024 * 1024;
   private static SlipwayServer slipway;
   private int jobsBefore;
 
@@ -71,6 +76,43 @@ class UploadLimitsTest {
   @Test
   void aChunkedRawTarOverTheLimitIsA413AndLeavesTheConnectionUsable() {
     overOneConnection(UploadLimitsTest::sendInChunks);
+  }
+
+  /**
+   * A client that writes its whole body before it reads anything (as simple scripts do) must still get the 413:
+   * a server that stops reading the refused body leaves it blocked on a full socket buffer.
+   */
+  @ParameterizedTest(name = "chunked: {0}")
+  @ValueSource(booleans = {false, true})
+  void aClientThatWritesTheWholeOversizedBodyFirstGetsThe413(boolean chunked) {
+    byte[] body = new byte[OVERSIZED_BODY];
+    String head = rawUploadHead(chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length);
+    RawHttp.Response response = RawHttp.exchange(slipway.port, head, chunked ? chunked(body) : body, 10);
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(response.body()).contains("larger than the limit of " + LIMIT + " bytes");
+  }
+
+  /** Reading on after a 413 is bounded: a body that does not end is cut off by closing the connection. */
+  @Test
+  void aRefusedBodyIsNotReadForever() throws Exception {
+    long written = 0;
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", slipway.port)) {
+      socket.setSoTimeout(10_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write((rawUploadHead("Content-Length: 100000000000") + "\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] chunk = new byte[1024 * 1024];
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      try {
+        while (System.nanoTime() < deadline) {
+          out.write(chunk);
+          written += chunk.length;
+        }
+      } catch (java.io.IOException closedByServer) {
+        // what this test waits for
+      }
+    }
+    assertThat(written).as("bytes written before the server closed the connection").isLessThan(512L * 1024 * 1024);
   }
 
   @Test
@@ -128,6 +170,25 @@ class UploadLimitsTest {
   private static MultipartForm form(byte[] tar) {
     return MultipartForm.create().attribute("tag", TAG)
         .binaryFileUpload("context", "context.tar", Buffer.buffer(tar), "application/x-tar");
+  }
+
+  /** The head of an archive upload written by hand (the one place to add credentials for a raw request). */
+  private static String rawUploadHead(String lengthHeader) {
+    return "POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + slipway.port
+        + "\r\nContent-Type: application/x-tar\r\n" + lengthHeader;
+  }
+
+  private static byte[] chunked(byte[] body) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int chunk = 64 * 1024;
+    for (int offset = 0; offset < body.length; offset += chunk) {
+      int size = Math.min(chunk, body.length - offset);
+      out.writeBytes((Integer.toHexString(size) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.write(body, offset, size);
+      out.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    out.writeBytes("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    return out.toByteArray();
   }
 
   /** Without a Content-Length, so only counting the bytes as they come can catch it. */

@@ -14,15 +14,18 @@ public record BuildRequest(String app, String contextDir, String contextFile, St
 
   /** Blocking (resolves the app's folder). */
   public static BuildRequest from(JsonObject body, AppCatalog apps, Path uploads) {
-    String app = body.getString("app");
-    String contextFile = body.getString("contextFile");
+    String app = Inputs.string(body, "app");
+    String contextFile = Inputs.string(body, "contextFile");
+    // A launch is a build body plus its run settings: a run that is not an object must not run with defaults.
+    Inputs.object(body, "run");
     if ((app == null) == (contextFile == null)) {
       throw new BadRequest("give either an app or an uploaded build context");
     }
     if (contextFile != null && !isUpload(contextFile, uploads)) {
       throw new BadRequest("contextFile must be an archive in Slipway's uploads folder " + uploads);
     }
-    String tag = Names.tag(body.getValue("tag") instanceof String s ? s.trim() : null);
+    String tag = Inputs.string(body, "tag");
+    tag = Names.tag(tag == null ? null : tag.trim());
     String contextDir = app == null ? null : apps.resolve(app).toString();
     return new BuildRequest(app, contextDir, contextFile, tag,
         Inputs.stringMap(body, "buildArgs", "build arg"), Inputs.flag(body, "noCache"));

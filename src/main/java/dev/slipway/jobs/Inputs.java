@@ -28,17 +28,49 @@ final class Inputs {
         throw new BadRequest("invalid " + what + " name '" + entry.getKey()
             + "': use letters, digits and _, not starting with a digit");
       }
-      Object value = entry.getValue();
-      if (value instanceof JsonObject || value instanceof io.vertx.core.json.JsonArray) {
-        throw new BadRequest("the value of " + what + " " + entry.getKey() + " must be a string");
+      // Strings only: a number or true would reach the container as text nobody wrote.
+      if (!(entry.getValue() instanceof String text)) {
+        throw new BadRequest("the value of " + what + " " + entry.getKey() + " must be a JSON string, not "
+            + kind(entry.getValue()));
       }
-      String text = value == null ? "" : String.valueOf(value);
       if (text.indexOf('\0') >= 0) {
         throw new BadRequest("the value of " + what + " " + entry.getKey() + " contains a NUL character");
       }
       out.put(entry.getKey(), text);
     }
     return out;
+  }
+
+  /** An optional text field: absent or null is null; a number, a list or an object is refused, never converted. */
+  static String string(JsonObject body, String field) {
+    Object raw = body.getValue(field);
+    if (raw == null || raw instanceof String) {
+      return (String) raw;
+    }
+    throw new BadRequest(field + " must be a JSON string, not " + kind(raw));
+  }
+
+  /** An optional object field, such as a launch's run settings. */
+  static JsonObject object(JsonObject body, String field) {
+    Object raw = body.getValue(field);
+    if (raw == null || raw instanceof JsonObject) {
+      return (JsonObject) raw;
+    }
+    throw new BadRequest(field + " must be a JSON object, not " + kind(raw));
+  }
+
+  private static String kind(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof JsonObject) {
+      return "an object";
+    }
+    if (value instanceof io.vertx.core.json.JsonArray) {
+      return "a list";
+    }
+    return value instanceof Boolean ? "true or false" : value instanceof Number ? "a number (" + value + ")"
+        : "a " + value.getClass().getSimpleName();
   }
 
   static boolean flag(JsonObject body, String field) {

@@ -17,7 +17,8 @@ public record RunRequest(String image, String name, List<String> portSpecs, List
 
   /** {@code image} overrides the body's image (a launch runs what it just built). */
   public static RunRequest from(JsonObject body, String image) {
-    String chosen = image != null ? image : body.getValue("image") instanceof String s ? s.trim() : null;
+    String given = Inputs.string(body, "image");
+    String chosen = image != null ? image : given == null ? null : given.trim();
     List<String> specs = new ArrayList<>();
     Object raw = body.getValue("ports");
     if (raw != null && !(raw instanceof JsonArray)) {
@@ -34,7 +35,7 @@ public record RunRequest(String image, String name, List<String> portSpecs, List
     Map<String, String> env = Inputs.stringMap(body, "env", "environment variable");
     Map<String, String> secrets = Inputs.stringMap(body, "secretEnv", "secret environment variable");
     secrets.forEach(SecretMasker::requireMaskable);
-    return new RunRequest(Names.image(chosen), Names.container(body.getString("name")), specs, ports, env, secrets);
+    return new RunRequest(Names.image(chosen), Names.container(Inputs.string(body, "name")), specs, ports, env, secrets);
   }
 
   public SecretMasker masker() {

@@ -4,7 +4,6 @@ import dev.slipway.apps.AppCatalog;
 import dev.slipway.bus.Bus;
 import dev.slipway.domain.BadRequest;
 import dev.slipway.domain.Names;
-import dev.slipway.uploads.ContextArchive;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -99,14 +98,7 @@ final class ApiRoutes {
 
   /** Receives and checks an uploaded context; the file is removed again when it is refused. */
   static Future<String> receiveContext(Vertx vertx, UploadReceiver uploads, RoutingContext ctx) {
-    return uploads.receive(ctx.request()).compose(file -> checked(vertx, file));
-  }
-
-  static Future<String> checked(Vertx vertx, String file) {
-    return vertx.executeBlocking(() -> {
-      ContextArchive.validate(java.nio.file.Path.of(file));
-      return file;
-    }, false).recover(e -> vertx.fileSystem().delete(file).transform(x -> Future.failedFuture(e)));
+    return uploads.receive(ctx.request()).compose(uploads::checked);
   }
 
   private void submit(RoutingContext ctx, String address, Future<JsonObject> body) {

@@ -42,6 +42,20 @@ record HttpError(int status, String message) {
     return new HttpError(500, "internal error: " + e.getClass().getSimpleName());
   }
 
+  /**
+   * A failure the router gave a status: a 4xx it chose itself (a missing or malformed Host header, a path that does
+   * not start with /) is the client's mistake, so its message is the answer and the log only hears of it at DEBUG.
+   */
+  static HttpError of(Throwable e, int status) {
+    boolean ours = e instanceof Refused || e instanceof BadRequest || e instanceof ReplyException
+        || e instanceof HttpException;
+    if (!ours && status >= 400 && status < 500) {
+      LOG.debug("request refused with {}: {}", status, e.getMessage());
+      return new HttpError(status, e.getMessage() != null ? e.getMessage() : reason(status));
+    }
+    return of(e);
+  }
+
   static HttpError ofStatus(int status) {
     return new HttpError(status, reason(status));
   }

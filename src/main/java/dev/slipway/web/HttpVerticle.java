@@ -3,8 +3,10 @@ package dev.slipway.web;
 import dev.slipway.Config;
 import dev.slipway.apps.AppCatalog;
 import dev.slipway.bus.Bus;
+import dev.slipway.uploads.ContextArchive;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -30,7 +32,8 @@ public final class HttpVerticle extends VerticleBase {
     AppCatalog apps = new AppCatalog(Path.of(config.getString(Config.APPS_DIR, "docker/examples")));
     long heartbeatMs = config.getInteger(Config.HEARTBEAT, 15) * 1000L;
     JobStreams streams = new JobStreams(vertx, heartbeatMs);
-    UploadReceiver uploads = new UploadReceiver(vertx, uploadsDir.toString(), limit);
+    UploadReceiver uploads = new UploadReceiver(vertx, uploadsDir.toString(), limit, new ContextArchive.Limits(
+        config.getLong(Config.CONTEXT_LIMIT, 2L << 30), config.getInteger(Config.CONTEXT_MAX_ENTRIES, 100_000)));
 
     Router router = Router.router(vertx);
     router.route().handler(RequestGuard.forBindAddress(config.getString(Config.BIND_ADDRESS, "127.0.0.1"),
@@ -38,11 +41,13 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health").handler(this::health);
     new ApiRoutes(vertx, apps, uploads, streams).mount(router);
     new PageRoutes(vertx, templates, apps, uploads, streams, uploadsDir.toString(), limit, heartbeatMs).mount(router);
-    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
-    router.route("/*").handler(StaticHandler.create("webroot"));
+    // GET and HEAD only: a catch-all for every method would turn a wrong method on any path into a 404.
+    router.route("/webjars/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
+    router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(StaticHandler.create("webroot"));
     router.route().failureHandler(this::onFailure);
-    router.errorHandler(404, this::onFailure);
-    router.errorHandler(405, this::onFailure);
+    router.errorHandler(404, ctx -> unrouted(ctx, router));
+    router.errorHandler(405, ctx -> unrouted(ctx, router));
 
     return vertx.fileSystem().mkdirs(uploadsDir.toString())
         .compose(v -> removeLeftoverUploads(uploadsDir.toString()))
@@ -69,7 +74,26 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void onFailure(RoutingContext ctx) {
-    HttpError error = ctx.failure() != null ? HttpError.of(ctx.failure()) : HttpError.ofStatus(ctx.statusCode());
+    respond(ctx, ctx.failure() != null ? HttpError.of(ctx.failure(), ctx.statusCode())
+        : HttpError.ofStatus(ctx.statusCode()));
+  }
+
+  /**
+   * No route took the request. A path that has routes, but none for this method, is a 405 naming the methods it
+   * has (also when the static files' GET route let it fall through); any other is a 404.
+   */
+  private void unrouted(RoutingContext ctx, Router router) {
+    java.util.Set<String> allowed = AllowedMethods.of(router, ctx.normalizedPath());
+    if (allowed.isEmpty() || allowed.contains(ctx.request().method().name())) {
+      respond(ctx, HttpError.ofStatus(404));
+      return;
+    }
+    ctx.response().putHeader("Allow", String.join(", ", allowed));
+    respond(ctx, new HttpError(405, ctx.request().method().name() + " is not allowed here; this path takes "
+        + String.join(", ", allowed)));
+  }
+
+  private void respond(RoutingContext ctx, HttpError error) {
     if (ctx.response().headWritten()) {
       LOG.debug("failure after the response started: {}", error.message());
       ctx.response().reset();

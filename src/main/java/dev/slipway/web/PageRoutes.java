@@ -26,6 +26,7 @@ final class PageRoutes {
   private final AppCatalog apps;
   private final BusClient bus;
   private final JobStreams streams;
+  private final UploadReceiver uploads;
   private final String uploadsDir;
   private final long uploadLimit;
   private final long heartbeatMs;
@@ -37,6 +38,7 @@ final class PageRoutes {
     this.apps = apps;
     this.bus = new BusClient(vertx);
     this.streams = streams;
+    this.uploads = uploads;
     this.uploadsDir = uploadsDir;
     this.uploadLimit = uploadLimit;
     this.heartbeatMs = heartbeatMs;
@@ -119,7 +121,7 @@ final class PageRoutes {
     String kept = uploadsDir + "/context-" + UUID.randomUUID() + ".tar";
     JsonObject build = FormInput.build(ctx.request().formAttributes());
     return vertx.fileSystem().move(files.get(0).uploadedFileName(), kept)
-        .compose(v -> ApiRoutes.checked(vertx, kept))
+        .compose(v -> uploads.checked(kept))
         .map(file -> build.put("contextFile", file));
   }
 

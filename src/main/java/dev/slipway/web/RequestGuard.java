@@ -52,7 +52,12 @@ final class RequestGuard implements Handler<RoutingContext> {
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "same-origin");
     HostAndPort authority = ctx.request().authority();
-    String host = authority == null ? "" : authority.host().toLowerCase(Locale.ROOT);
+    if (authority == null || authority.host().isEmpty()) {
+      // HTTP/1.0 may leave Host out; without it no request can be told from a rebound one.
+      ctx.fail(new HttpError.Refused(400, "the request has no Host header: send the server's name in it"));
+      return;
+    }
+    String host = authority.host().toLowerCase(Locale.ROOT);
     if (!allowedHosts.contains(host)) {
       ctx.fail(new HttpError.Refused(421, "this Slipway does not answer to the host name '" + host
           + "' (see SLIPWAY_ALLOWED_HOSTS)"));

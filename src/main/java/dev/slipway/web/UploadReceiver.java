@@ -1,26 +1,41 @@
 package dev.slipway.web;
 
 import dev.slipway.domain.BadRequest;
+import dev.slipway.uploads.ContextArchive;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.nio.file.Path;
 
 /**
- * Streams a raw request body (a build context) to a temporary file, at most {@code limit} bytes. Whatever goes
- * wrong, the file is gone afterwards; on success the caller owns it.
+ * Streams a raw request body (a build context) to a temporary file, at most {@code limit} bytes, and checks it.
+ * Whatever goes wrong, the file is gone afterwards; on success the caller owns it.
  */
 final class UploadReceiver {
+  /** How much of a refused body is still read (and thrown away) so that its sender gets to read the 413. */
+  static final long DISCARD_LIMIT = 64L * 1024 * 1024;
+
   private final Vertx vertx;
   private final String directory;
   private final long limit;
+  private final ContextArchive.Limits contextLimits;
 
-  UploadReceiver(Vertx vertx, String directory, long limit) {
+  UploadReceiver(Vertx vertx, String directory, long limit, ContextArchive.Limits contextLimits) {
     this.vertx = vertx;
     this.directory = directory;
     this.limit = limit;
+    this.contextLimits = contextLimits;
+  }
+
+  /** Checks a received build context off the event loop (it reads the whole archive); refused, it is deleted. */
+  Future<String> checked(String file) {
+    return vertx.executeBlocking(() -> {
+      ContextArchive.validate(Path.of(file), contextLimits);
+      return file;
+    }, false).recover(e -> vertx.fileSystem().delete(file).transform(x -> Future.failedFuture(e)));
   }
 
   Future<String> receive(HttpServerRequest request) {
@@ -42,7 +57,6 @@ final class UploadReceiver {
     request.handler(chunk -> {
       received[0] += chunk.length();
       if (received[0] > limit) {
-        request.pause();
         done.tryFail(tooLarge(request));
         return;
       }
@@ -60,9 +74,21 @@ final class UploadReceiver {
         ? Future.<Void>succeededFuture() : Future.failedFuture(result.cause())));
   }
 
-  /** The rest of the body is never read, so the connection cannot serve another request: it closes. */
+  /**
+   * Refuses the upload but reads on, discarding, up to {@link #DISCARD_LIMIT} more bytes: a client that writes its
+   * whole body before it reads (as simple scripts do) would otherwise stay blocked on a full socket buffer and never
+   * see the 413. A longer body closes the connection instead.
+   */
   private BadRequest tooLarge(HttpServerRequest request) {
-    request.response().putHeader("Connection", "close");
+    long[] discarded = {0};
+    request.handler(chunk -> {
+      discarded[0] += chunk.length();
+      if (discarded[0] > DISCARD_LIMIT) {
+        request.handler(null);
+        request.connection().close();
+      }
+    });
+    request.resume();
     return new BadRequest(413, "the upload is larger than the limit of " + limit + " bytes");
   }
 }

@@ -22,6 +22,11 @@ class PortSpecTest {
         Arguments.of("53:53/udp", new PortSpec(null, 53, 53, "udp")),
         Arguments.of("1:65535/tcp", new PortSpec(null, 1, 65535, "tcp")),
         Arguments.of("127.0.0.1::9000", new PortSpec("127.0.0.1", null, 9000, "tcp")),
+        Arguments.of("0.0.0.0:80:80", new PortSpec("0.0.0.0", 80, 80, "tcp")),
+        Arguments.of("255.255.255.255:80:80", new PortSpec("255.255.255.255", 80, 80, "tcp")),
+        Arguments.of("[::1]:8080:80", new PortSpec("::1", 8080, 80, "tcp")),
+        Arguments.of("[::]::80/udp", new PortSpec("::", null, 80, "udp")),
+        Arguments.of("[FE80::1]:8080:80", new PortSpec("fe80::1", 8080, 80, "tcp")),
         Arguments.of(" 8080:80 ", new PortSpec(null, 8080, 80, "tcp")));
   }
 
@@ -37,6 +42,32 @@ class PortSpecTest {
   void invalidSpecsAreRefusedNamingTheSpec(String spec) {
     assertThatThrownBy(() -> PortSpec.parse(spec))
         .isInstanceOfSatisfying(BadRequest.class, e -> assertThat(e.code()).isEqualTo(400))
+        .hasMessageContaining("invalid port mapping '" + spec + "'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"999.1.1.1:8080:80", "1.256.1.1:8080:80", "1.1.1.300::80", "01.1.1.1:8080:80"})
+  void aHostIpWithAnOctetOutOfRangeIsRefused(String spec) {
+    assertThatThrownBy(() -> PortSpec.parse(spec))
+        .isInstanceOfSatisfying(BadRequest.class, e -> assertThat(e.code()).isEqualTo(400))
+        .hasMessageContaining("invalid port mapping '" + spec + "'")
+        .hasMessageContaining("not an IPv4 address (four numbers 0 to 255");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[1::2::3]:8080:80", "[12345::]:8080:80", "[1.2.3.4]:8080:80", "[abc]:8080:80",
+      "[::ffff:1.2.3.4]:8080:80"})
+  void aBracketedHostIpThatIsNoIpv6AddressIsRefused(String spec) {
+    assertThatThrownBy(() -> PortSpec.parse(spec))
+        .isInstanceOfSatisfying(BadRequest.class, e -> assertThat(e.code()).isEqualTo(400))
+        .hasMessageContaining("invalid port mapping '" + spec + "'")
+        .hasMessageContaining("is not an IPv6 address");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[::1%lo]:8080:80", "[localhost]:8080:80", "::1:8080:80", "[::1]8080:80"})
+  void otherHostIpFormsAreRefusedNamingTheSpec(String spec) {
+    assertThatThrownBy(() -> PortSpec.parse(spec)).isInstanceOf(BadRequest.class)
         .hasMessageContaining("invalid port mapping '" + spec + "'");
   }
 

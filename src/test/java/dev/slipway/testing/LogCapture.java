@@ -23,6 +23,14 @@ public final class LogCapture implements AutoCloseable {
         .toList();
   }
 
+  /** The messages logged at {@code level} or above, each with its level and logger. */
+  public List<String> messagesAtOrAbove(ch.qos.logback.classic.Level level) {
+    return List.copyOf(appender.list).stream().filter(e -> e.getLevel().isGreaterOrEqual(level))
+        .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()
+            + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getClassName()))
+        .toList();
+  }
+
   @Override
   public void close() {
     root.detachAppender(appender);

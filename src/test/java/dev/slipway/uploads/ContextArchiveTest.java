@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ContextArchiveTest {
   private static final String DOCKERFILE = "FROM slipway/busybox:test\n";
+  private static final long MB = 1024 * 1024;
+  private static final ContextArchive.Limits GENEROUS = new ContextArchive.Limits(2048 * MB, 100_000);
 
   @TempDir
   Path dir;
@@ -36,22 +38,31 @@ class ContextArchiveTest {
     return Tars.builder().file("Dockerfile", DOCKERFILE);
   }
 
+  private static void validate(Path path) {
+    ContextArchive.validate(path, GENEROUS);
+  }
+
   private AbstractThrowableAssert<?, ? extends Throwable> assertRefused(byte[] archive) throws IOException {
+    return assertRefused(archive, GENEROUS, 400);
+  }
+
+  private AbstractThrowableAssert<?, ? extends Throwable> assertRefused(byte[] archive, ContextArchive.Limits limits,
+                                                                        int status) throws IOException {
     Path path = write(archive);
-    return assertThatThrownBy(() -> ContextArchive.validate(path))
-        .isInstanceOfSatisfying(BadRequest.class, e -> assertThat(e.code()).isEqualTo(400));
+    return assertThatThrownBy(() -> ContextArchive.validate(path, limits))
+        .isInstanceOfSatisfying(BadRequest.class, e -> assertThat(e.code()).isEqualTo(status));
   }
 
   @Test
   void plainTarPasses() throws IOException {
     Path path = write(context().file("app/main.sh", "echo hi").bytes());
-    assertThatCode(() -> ContextArchive.validate(path)).doesNotThrowAnyException();
+    assertThatCode(() -> validate(path)).doesNotThrowAnyException();
   }
 
   @Test
   void gzippedTarPasses() throws IOException {
     Path path = write(Tars.gzip(context().file("README", "hi").bytes()));
-    assertThatCode(() -> ContextArchive.validate(path)).doesNotThrowAnyException();
+    assertThatCode(() -> validate(path)).doesNotThrowAnyException();
   }
 
   @Test
@@ -59,7 +70,7 @@ class ContextArchiveTest {
     byte[] tar = Tars.builder().file("./", new byte[0], 0755).file("./Dockerfile", DOCKERFILE)
         .file("./src/app.sh", "echo").bytes();
     Path path = write(tar);
-    assertThatCode(() -> ContextArchive.validate(path)).doesNotThrowAnyException();
+    assertThatCode(() -> validate(path)).doesNotThrowAnyException();
   }
 
   @ParameterizedTest
@@ -99,7 +110,7 @@ class ContextArchiveTest {
   @ValueSource(strings = {"sibling.sh", "./sibling.sh", "../Dockerfile", "../src/sibling.sh", "deeper/../x"})
   void symlinkInsideTheContextPasses(String target) throws IOException {
     Path path = write(context().file("src/sibling.sh", "echo").symlink("src/link", target).bytes());
-    assertThatCode(() -> ContextArchive.validate(path)).doesNotThrowAnyException();
+    assertThatCode(() -> validate(path)).doesNotThrowAnyException();
   }
 
   @Test
@@ -115,7 +126,7 @@ class ContextArchiveTest {
   @Test
   void hardLinkInsideTheContextPasses() throws IOException {
     Path path = write(withHardLink("copy", "Dockerfile"));
-    assertThatCode(() -> ContextArchive.validate(path)).doesNotThrowAnyException();
+    assertThatCode(() -> validate(path)).doesNotThrowAnyException();
   }
 
   @Test
@@ -153,6 +164,74 @@ class ContextArchiveTest {
   void truncatedTarIsRefused() throws IOException {
     byte[] tar = context().file("big.bin", new byte[64 * 1024], 0644).bytes();
     assertRefused(Arrays.copyOf(tar, 2048)).hasMessageContaining("not a readable tar or tar.gz");
+  }
+
+  @Test
+  void aGzipBombIsRefusedWithoutUnpackingIt() throws IOException {
+    byte[] bomb = Tars.gzipBomb(50 * MB, false);
+    assertThat(bomb.length).isLessThan((int) MB);
+    long start = System.nanoTime();
+    assertRefused(bomb, new ContextArchive.Limits(10 * MB, 100_000), 413)
+        .hasMessageContaining("unpacks to more than " + 10 * MB + " bytes");
+    assertThat(System.nanoTime() - start).as("nanoseconds to refuse").isLessThan(2_000_000_000L);
+  }
+
+  @Test
+  void anEntryDeclaringMoreThanTheLimitIsRefusedBeforeItsDataIsRead() throws IOException {
+    byte[] bomb = context().file("zeros.bin", new byte[(int) (2 * MB)], 0644).bytes();
+    byte[] headerOnly = Arrays.copyOf(bomb, 4096);
+    assertRefused(headerOnly, new ContextArchive.Limits(MB, 100_000), 413).hasMessageContaining("unpacks to more than");
+  }
+
+  @Test
+  void zerosAfterTheEndOfTheArchiveCountAsUnpackedBytes() throws IOException {
+    assertRefused(Tars.gzipBomb(50 * MB, true), new ContextArchive.Limits(10 * MB, 100_000), 413)
+        .hasMessageContaining("unpacks to more than");
+  }
+
+  @Test
+  void anArchiveJustUnderTheUnpackedLimitPasses() throws IOException {
+    Path path = write(Tars.gzipBomb(5 * MB, false));
+    assertThatCode(() -> ContextArchive.validate(path, new ContextArchive.Limits(10 * MB, 100_000)))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void moreEntriesThanTheLimitAreRefused() throws IOException {
+    Tars.Builder tar = context();
+    for (int i = 0; i < 10; i++) {
+      tar.file("src/file" + i, "x");
+    }
+    Path path = write(tar.bytes());
+    assertThatCode(() -> ContextArchive.validate(path, new ContextArchive.Limits(MB, 11)))
+        .doesNotThrowAnyException();
+    assertRefused(tar.bytes(), new ContextArchive.Limits(MB, 10), 413).hasMessageContaining("more than 10 entries");
+  }
+
+  @Test
+  void aHugeEntryHeaderIsRefusedBeforeItIsHeldInMemory() throws IOException {
+    String comment = "x".repeat(4 * (int) MB);
+    assertRefused(Tars.gzip(context().withPax("README", "hi", "comment", comment).bytes()), GENEROUS, 413)
+        .hasMessageContaining("header of more than");
+  }
+
+  @Test
+  void aLongPathInAPaxHeaderPasses() throws IOException {
+    Path path = write(context().file("deep/" + "d/".repeat(500) + "file", "x").bytes());
+    assertThatCode(() -> validate(path)).doesNotThrowAnyException();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"symlink", "directory", "file", "dot-slash file"})
+  void aSecondDockerfileEntryIsRefused(String second) throws IOException {
+    Tars.Builder tar = context();
+    switch (second) {
+      case "symlink" -> tar.symlink("Dockerfile", "src/other");
+      case "directory" -> tar.directory("Dockerfile");
+      case "file" -> tar.file("Dockerfile", "FROM scratch\n");
+      default -> tar.file("./Dockerfile", "FROM scratch\n");
+    }
+    assertRefused(tar.bytes()).hasMessageContaining("more than one entry named Dockerfile");
   }
 
   /** Tars.Builder has no hard-link entries, so this one archive is written directly. */
