@@ -4,9 +4,11 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Version;
 import dev.slipway.Config;
+import dev.slipway.auth.CallerLookup;
 import dev.slipway.bus.Bus;
 import dev.slipway.domain.BadRequest;
 import dev.slipway.domain.Names;
+import dev.slipway.store.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -14,6 +16,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,9 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private DockerClients docker;
   private int maxLineChars;
   private long buildTimeoutMs;
+  private String instanceId;
+  private Pool db;
+  private ContainerGuard guard;
 
   @Override
   public Future<?> start() {
@@ -48,19 +54,22 @@ public final class DockerWorkerVerticle extends VerticleBase {
         Duration.ofSeconds(config.getInteger(Config.DOCKER_CALL_TIMEOUT, 30)));
     maxLineChars = config.getInteger(Config.MAX_LINE_CHARS, 256 * 1024);
     buildTimeoutMs = config.getInteger(Config.BUILD_TIMEOUT, 3600) * 1000L;
+    instanceId = config.getString(Config.INSTANCE_ID);
+    db = Database.pool(vertx, config, 2);
+    guard = new ContainerGuard(docker, instanceId, new CallerLookup(db));
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<JsonObject>> consumers = List.of(
         bus.consumer(Bus.DOCKER_PING, msg -> call(msg, this::ping)),
         bus.consumer(Bus.DOCKER_BUILD, msg -> accept(msg, this::buildJob)),
         bus.consumer(Bus.DOCKER_RUN, msg -> accept(msg, this::runJob)),
         bus.consumer(Bus.DOCKER_CANCEL, this::cancel),
-        bus.consumer(Bus.DOCKER_STOP, msg -> onContainer(msg, this::stop)),
-        bus.consumer(Bus.DOCKER_REMOVE, msg -> onContainer(msg, this::remove)),
+        bus.consumer(Bus.DOCKER_STOP, msg -> onContainer(msg, "stop", this::stop)),
+        bus.consumer(Bus.DOCKER_REMOVE, msg -> onContainer(msg, "remove", this::remove)),
         bus.consumer(Bus.DOCKER_REMOVE_IMAGE, this::removeImage),
-        bus.consumer(Bus.DOCKER_IMAGES, msg -> call(msg, () -> new JsonObject()
-            .put("images", DockerViews.images(docker.control().listImagesCmd().exec())))),
-        bus.consumer(Bus.DOCKER_CONTAINERS, msg -> call(msg, () -> new JsonObject()
-            .put("containers", DockerViews.containers(docker.control().listContainersCmd().withShowAll(true).exec())))));
+        bus.consumer(Bus.DOCKER_IMAGES, msg -> call(msg, () -> new JsonObject().put("images",
+            ListFilter.apply(msg, DockerViews.images(docker.control().listImagesCmd().exec(), instanceId))))),
+        bus.consumer(Bus.DOCKER_CONTAINERS, msg -> call(msg, () -> new JsonObject().put("containers", ListFilter.apply(msg,
+            DockerViews.containers(docker.control().listContainersCmd().withShowAll(true).exec(), instanceId))))));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
@@ -70,7 +79,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> {
       docker.close();
       return null;
-    }).eventually(() -> dockerThreads.close());
+    }).eventually(() -> dockerThreads.close()).eventually(() -> db.close());
   }
 
   private JsonObject ping() {
@@ -117,7 +126,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private ActiveJob buildJob(JsonObject request) {
     JobReporter reporter = reporter(request, "build");
     long[] timer = {-1};
-    BuildJob job = new BuildJob(docker, reporter, request, () -> {
+    BuildJob job = new BuildJob(docker, reporter, request.put(SlipwayLabels.INSTANCE_KEY, instanceId), () -> {
       active.remove(reporter.jobId());
       vertx.cancelTimer(timer[0]);
     });
@@ -128,7 +137,8 @@ public final class DockerWorkerVerticle extends VerticleBase {
 
   private ActiveJob runJob(JsonObject request) {
     JobReporter reporter = reporter(request, "run");
-    return new RunJob(docker, reporter, request, () -> active.remove(reporter.jobId()));
+    return new RunJob(docker, reporter, request.put(SlipwayLabels.INSTANCE_KEY, instanceId),
+        () -> active.remove(reporter.jobId()));
   }
 
   private JobReporter reporter(JsonObject request, String phase) {
@@ -179,26 +189,28 @@ public final class DockerWorkerVerticle extends VerticleBase {
       msg.fail(e.code(), e.getMessage());
       return;
     }
-    call(msg, () -> {
+    guard.callerOf(msg).onSuccess(caller -> call(msg, () -> {
+      guard.checkImageRemoval(caller);
       docker.control().removeImageCmd(image).exec();
       return new JsonObject();
-    });
+    }));
   }
 
   private void remove(String container) {
     docker.control().removeContainerCmd(container).exec();
   }
 
-  private void onContainer(Message<JsonObject> msg, Consumer<String> action) {
+  /** Acts on the container only once {@link ContainerGuard} allows the caller to. */
+  private void onContainer(Message<JsonObject> msg, String verb, Consumer<String> action) {
     String id = msg.body().getString("id", "");
     if (!CONTAINER_REF.matcher(id).matches()) {
       msg.fail(Bus.BAD_REQUEST, "invalid container id or name '" + id + "'");
       return;
     }
-    call(msg, () -> {
-      action.accept(id);
+    guard.callerOf(msg).onSuccess(caller -> call(msg, () -> {
+      action.accept(guard.check(caller, id, verb));
       return new JsonObject();
-    });
+    }));
   }
 
   private void call(Message<JsonObject> msg, java.util.function.Supplier<JsonObject> work) {

@@ -4,7 +4,6 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.WaitResponse;
 import dev.slipway.domain.PortSpec;
@@ -95,9 +94,14 @@ final class RunJob implements ActiveJob {
     request.getJsonObject("secretEnv", new JsonObject()).forEach(e -> env.add(e.getKey() + "=" + e.getValue()));
     CreateContainerCmd cmd = docker.control().createContainerCmd(request.getString("image"))
         .withEnv(env)
-        .withLabels(Map.of(JOB_LABEL, reporter.jobId()))
+        .withLabels(SlipwayLabels.of(reporter.jobId(), request.getString("user"),
+            request.getString(SlipwayLabels.INSTANCE_KEY)))
         .withExposedPorts(PortBindings.exposed(specs))
-        .withHostConfig(HostConfig.newHostConfig().withPortBindings(PortBindings.bindings(specs)));
+        .withHostConfig(ContainerSettings.hostConfig(request, specs));
+    List<String> command = ContainerSettings.command(request);
+    if (command != null) {
+      cmd.withCmd(command);
+    }
     String name = request.getString("name");
     return name == null ? cmd : cmd.withName(name);
   }

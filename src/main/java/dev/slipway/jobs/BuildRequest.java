@@ -6,13 +6,25 @@ import dev.slipway.apps.AppCatalog;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
-/** A validated build: an app folder or an uploaded context archive, a tag, build args and no-cache. */
+/**
+ * A validated build: an app folder or an uploaded context archive, a tag, build args and no-cache, and the user it
+ * builds for (the image carries the name as a label).
+ */
 public record BuildRequest(String app, String contextDir, String contextFile, String tag,
-                           Map<String, String> buildArgs, boolean noCache) {
+                           Map<String, String> buildArgs, boolean noCache, String user) {
+  /** Every field a build body may have: anything else is a typo, refused rather than silently ignored. */
+  static final Set<String> FIELDS = Set.of("app", "contextFile", "tag", "buildArgs", "noCache");
 
-  /** Blocking (resolves the app's folder). */
+  /** Blocking (resolves the app's folder). A launch's body goes to {@link #forLaunch} instead. */
   public static BuildRequest from(JsonObject body, AppCatalog apps, Path uploads) {
+    for (String field : body.fieldNames()) {
+      if (!FIELDS.contains(field)) {
+        throw new BadRequest("unknown field '" + field + "' in the build request"
+            + (field.equals("run") ? " (run settings belong to a launch)" : ""));
+      }
+    }
     String app = body.getString("app");
     String contextFile = body.getString("contextFile");
     if ((app == null) == (contextFile == null)) {
@@ -24,7 +36,18 @@ public record BuildRequest(String app, String contextDir, String contextFile, St
     String tag = Names.tag(body.getValue("tag") instanceof String s ? s.trim() : null);
     String contextDir = app == null ? null : apps.resolve(app).toString();
     return new BuildRequest(app, contextDir, contextFile, tag,
-        Inputs.stringMap(body, "buildArgs", "build arg"), Inputs.flag(body, "noCache"));
+        Inputs.stringMap(body, "buildArgs", "build arg"), Inputs.flag(body, "noCache"), null);
+  }
+
+  /** Blocking. The build half of a launch: the body's fields but its {@code run} object. */
+  public static BuildRequest forLaunch(JsonObject body, AppCatalog apps, Path uploads) {
+    JsonObject build = body.copy();
+    build.remove("run");
+    return from(build, apps, uploads);
+  }
+
+  public BuildRequest withUser(String name) {
+    return new BuildRequest(app, contextDir, contextFile, tag, buildArgs, noCache, name);
   }
 
   /** Only files in the uploads folder are Slipway's to build from and to delete. */
@@ -35,7 +58,8 @@ public record BuildRequest(String app, String contextDir, String contextFile, St
 
   public JsonObject toWorker(String jobId) {
     return new JsonObject().put("jobId", jobId).put("contextDir", contextDir).put("contextFile", contextFile)
-        .put("tag", tag).put("buildArgs", new JsonObject(Map.copyOf(buildArgs))).put("noCache", noCache);
+        .put("tag", tag).put("buildArgs", new JsonObject(Map.copyOf(buildArgs))).put("noCache", noCache)
+        .put("user", user);
   }
 
   /** What anyone may see of the request. */

@@ -3,7 +3,10 @@ package dev.slipway.jobs;
 import dev.slipway.domain.BadRequest;
 import dev.slipway.Config;
 import dev.slipway.apps.AppCatalog;
+import dev.slipway.auth.CallerLookup;
 import dev.slipway.bus.Bus;
+import dev.slipway.domain.Caller;
+import dev.slipway.store.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -11,8 +14,10 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +35,23 @@ public final class JobsVerticle extends VerticleBase {
   private final JobRegistry jobs = new JobRegistry();
   private AppCatalog apps;
   private Path uploads;
+  private RunLimits limits;
+  private Pool db;
+  private CallerLookup callers;
 
   @Override
   public Future<?> start() {
+    limits = RunLimits.from(config());
+    db = Database.pool(vertx, config(), 2);
+    callers = new CallerLookup(db);
     apps = new AppCatalog(Path.of(config().getString(Config.APPS_DIR, "docker/examples")));
     uploads = Config.uploadsDir(config());
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<JsonObject>> consumers = List.of(
-        bus.consumer(Bus.SUBMIT_BUILD, msg -> submit(msg, body -> new Job("build", buildRequest(body), null))),
-        bus.consumer(Bus.SUBMIT_RUN, msg -> submit(msg, body -> new Job("run", null, RunRequest.from(body, null)))),
+        bus.consumer(Bus.SUBMIT_BUILD, msg -> submit(msg, (body, caller) -> new Job("build",
+            buildRequest(body).withUser(caller.user()), null))),
+        bus.consumer(Bus.SUBMIT_RUN, msg -> submit(msg, (body, caller) -> new Job("run", null,
+            RunRequest.from(body, null, caller, limits)))),
         bus.consumer(Bus.SUBMIT_LAUNCH, msg -> submit(msg, this::launchJob)),
         bus.consumer(Bus.CANCEL, this::cancel),
         bus.consumer(Bus.GET, msg -> answer(msg, () -> jobs.get(msg.body()).toJson())),
@@ -49,17 +62,35 @@ public final class JobsVerticle extends VerticleBase {
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
+  @Override
+  public Future<?> stop() {
+    return db.close();
+  }
+
   private BuildRequest buildRequest(JsonObject body) {
     return BuildRequest.from(body, apps, uploads);
   }
 
-  private Job launchJob(JsonObject body) {
-    BuildRequest build = buildRequest(body);
+  private Job launchJob(JsonObject body, Caller caller) {
+    BuildRequest build = BuildRequest.forLaunch(body, apps, uploads).withUser(caller.user());
     JsonObject run = body.getValue("run") instanceof JsonObject r ? r : new JsonObject();
-    return new Job("launch", build, RunRequest.from(run, build.tag()));
+    return new Job("launch", build, RunRequest.from(run, build.tag(), caller, limits));
   }
 
-  private void submit(Message<JsonObject> msg, Function<JsonObject, Job> parse) {
+  /**
+   * Until the web side names its user on every request (accounts, issue 5), a request without the user header acts
+   * as Slipway itself; one that names a user gets that user's role from the database.
+   */
+  private void submit(Message<JsonObject> msg, BiFunction<JsonObject, Caller, Job> parse) {
+    Future<Caller> caller = msg.headers().get(Bus.USER_HEADER) == null ? Future.succeededFuture(Caller.SYSTEM)
+        : callers.of(msg);
+    caller.onSuccess(who -> submitAs(msg, body -> parse.apply(body, who))).onFailure(e -> {
+      discardUpload(msg.body());
+      msg.fail(e instanceof BadRequest b ? b.code() : 500, e.getMessage());
+    });
+  }
+
+  private void submitAs(Message<JsonObject> msg, Function<JsonObject, Job> parse) {
     Job job;
     try {
       job = parse.apply(msg.body());
