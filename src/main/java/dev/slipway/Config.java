@@ -28,6 +28,12 @@ public final class Config {
   public static final String NODE_NAME = "nodeName";
   /** Set at start-up from {@code dataDir/instance-id}: labels the containers this Slipway starts. */
   public static final String INSTANCE_ID = "instanceId";
+  /** Run limits (see {@code jobs.RunLimits}): what a run gets when it names none, and what an operator may ask. */
+  public static final String DEFAULT_MEMORY = "defaultMemory";
+  public static final String DEFAULT_CPUS = "defaultCpus";
+  public static final String OPERATOR_MAX_MEMORY = "operatorMaxMemory";
+  public static final String OPERATOR_MAX_CPUS = "operatorMaxCpus";
+  public static final String PIDS_LIMIT = "pidsLimit";
 
   private static final Map<String, String> ENV_NAMES = Map.ofEntries(
       Map.entry(ADMIN_PASSWORD, "SLIPWAY_ADMIN_PASSWORD"),
@@ -36,6 +42,11 @@ public final class Config {
       Map.entry(RETENTION_DAYS, "SLIPWAY_RETENTION_DAYS"),
       Map.entry(RETENTION_JOBS, "SLIPWAY_RETENTION_JOBS"),
       Map.entry(NODE_NAME, "SLIPWAY_NODE_NAME"),
+      Map.entry(DEFAULT_MEMORY, "SLIPWAY_DEFAULT_MEMORY"),
+      Map.entry(DEFAULT_CPUS, "SLIPWAY_DEFAULT_CPUS"),
+      Map.entry(OPERATOR_MAX_MEMORY, "SLIPWAY_OPERATOR_MAX_MEMORY"),
+      Map.entry(OPERATOR_MAX_CPUS, "SLIPWAY_OPERATOR_MAX_CPUS"),
+      Map.entry(PIDS_LIMIT, "SLIPWAY_PIDS_LIMIT"),
       Map.entry(HTTP_PORT, "SLIPWAY_HTTP_PORT"),
       Map.entry(BIND_ADDRESS, "SLIPWAY_BIND_ADDRESS"),
       Map.entry(APPS_DIR, "SLIPWAY_APPS_DIR"),
@@ -69,7 +80,12 @@ public final class Config {
         .put(MAX_RUNNING_PER_USER, 10)
         .put(RETENTION_DAYS, 30)
         .put(RETENTION_JOBS, 5000)
-        .put(NODE_NAME, "local");
+        .put(NODE_NAME, "local")
+        .put(DEFAULT_MEMORY, "1g")
+        .put(DEFAULT_CPUS, 1.0)
+        .put(OPERATOR_MAX_MEMORY, "4g")
+        .put(OPERATOR_MAX_CPUS, 2.0)
+        .put(PIDS_LIMIT, 1024);
   }
 
   /** Host names the server answers to; empty means those of its bind address (any, when it listens on all). */
@@ -110,7 +126,8 @@ public final class Config {
     try {
       return switch (key) {
         case HTTP_PORT, BUILD_TIMEOUT, DOCKER_CALL_TIMEOUT, BUILD_CONCURRENCY, MAX_RUNNING_PER_USER, RETENTION_DAYS,
-            RETENTION_JOBS, CONTEXT_MAX_ENTRIES -> Integer.parseInt(value);
+            RETENTION_JOBS, CONTEXT_MAX_ENTRIES, PIDS_LIMIT -> Integer.parseInt(value);
+        case DEFAULT_CPUS, OPERATOR_MAX_CPUS -> Double.parseDouble(value);
         case UPLOAD_LIMIT, CONTEXT_LIMIT -> parseSize(value);
         default -> value;
       };

@@ -7,7 +7,8 @@ package dev.slipway.bus;
  * <ul>
  *   <li>{@link #SUBMIT_BUILD} request {@code {"app", "tag", "buildArgs"?, "noCache"?}} or
  *       {@code {"contextFile", "tag", …}} (an archive the sender hands over; Slipway deletes it) → reply job</li>
- *   <li>{@link #SUBMIT_RUN} request {@code {"image", "name"?, "ports"?, "env"?, "secretEnv"?}} → reply job</li>
+ *   <li>{@link #SUBMIT_RUN} request {@code {"image", "name"?, "ports"?, "env"?, "secretEnv"?}} plus the run
+ *       options of the README ({@code "command"?, "volumes"?, "memory"?, …}) → reply job</li>
  *   <li>{@link #SUBMIT_LAUNCH} request: a build request plus {@code "run": {…run request without image…}} → reply job</li>
  *   <li>{@link #CANCEL} request {@code {"id"}} → reply job</li>
  *   <li>{@link #GET} request {@code {"id"}} → reply job; {@link #LIST} request {@code {}} → {@code {"jobs": [job…]}}</li>
@@ -48,7 +49,11 @@ public final class Bus {
 
   /** Docker worker: {@code {"jobId", "app"|"contextFile", "tag", "buildArgs", "noCache"}} → {@code {}} once accepted. */
   public static final String DOCKER_BUILD = "slipway.docker.build";
-  /** Docker worker: {@code {"jobId", "image", "name", "ports", "env"}} → {@code {}} once accepted. */
+  /**
+   * Docker worker: {@code {"jobId", "image", "name", "ports", "env", "secretEnv", "user", "command", "mounts",
+   * "restartPolicy", "memory", "nanoCpus", "pidsLimit", "privileged", "networkMode", "capAdd", "devices"}} → {@code {}}
+   * once accepted.
+   */
   public static final String DOCKER_RUN = "slipway.docker.run";
   /** Docker worker: {@code {"jobId"}} → {@code {}}; the job then ends {@code cancelled}. */
   public static final String DOCKER_CANCEL = "slipway.docker.cancel";
@@ -57,7 +62,7 @@ public final class Bus {
   public static final String DOCKER_REMOVE = "slipway.docker.remove";
   /** Docker worker: {@code {"id"}} (an image id or tag) → {@code {}}; 409 while a container uses it. */
   public static final String DOCKER_REMOVE_IMAGE = "slipway.docker.images.remove";
-  /** Docker worker: {@code {}} → {@code {"images": […]}} / {@code {"containers": […]}}. */
+  /** Docker worker: {@code {"filter"?: "mine|slipway|all"}} → {@code {"images": […]}} / {@code {"containers": […]}}. */
   public static final String DOCKER_IMAGES = "slipway.docker.images";
   public static final String DOCKER_CONTAINERS = "slipway.docker.containers";
   /**

@@ -66,7 +66,9 @@ final class BuildJob implements ActiveJob {
         .withNoCache(request.getBoolean("noCache", false))
         .withRemove(true)
         .withForcerm(true)
-        .withPull(false);
+        .withPull(false)
+        .withLabels(SlipwayLabels.of(reporter.jobId(), request.getString("user"),
+            request.getString(SlipwayLabels.INSTANCE_KEY)));
     JsonObject args = request.getJsonObject("buildArgs", new JsonObject());
     args.forEach(arg -> cmd.withBuildArg(arg.getKey(), String.valueOf(arg.getValue())));
     return cmd;

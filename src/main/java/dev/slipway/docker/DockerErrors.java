@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.slipway.bus.Bus;
+import dev.slipway.domain.BadRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -16,6 +17,9 @@ final class DockerErrors {
   }
 
   static int code(Throwable e) {
+    if (e instanceof BadRequest refused) {
+      return refused.code();
+    }
     if (e instanceof NotFoundException) {
       return Bus.NOT_FOUND;
     }

@@ -9,12 +9,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shapes of the engine's images and containers, as the API and the dashboard show them. */
+/**
+ * The JSON shapes of the engine's images and containers, as the API and the dashboard show them. {@code slipway}
+ * says whether this Slipway ({@code instanceId}) made it, {@code user} for whom.
+ */
 final class DockerViews {
   private DockerViews() {
   }
 
-  static JsonArray images(List<Image> images) {
+  static JsonArray images(List<Image> images, String instanceId) {
     JsonArray out = new JsonArray();
     for (Image image : images) {
       List<String> tags = image.getRepoTags() == null ? List.of() : Arrays.stream(image.getRepoTags())
@@ -23,12 +26,14 @@ final class DockerViews {
           .put("id", image.getId())
           .put("tags", new JsonArray(tags))
           .put("size", image.getSize())
-          .put("created", image.getCreated()));
+          .put("created", image.getCreated())
+          .put("user", image.getLabels() == null ? null : image.getLabels().get(SlipwayLabels.USER))
+          .put("slipway", SlipwayLabels.ours(image.getLabels(), instanceId)));
     }
     return out;
   }
 
-  static JsonArray containers(List<Container> containers) {
+  static JsonArray containers(List<Container> containers, String instanceId) {
     JsonArray out = new JsonArray();
     for (Container c : containers) {
       Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
@@ -40,6 +45,8 @@ final class DockerViews {
           .put("status", c.getStatus())
           .put("created", c.getCreated())
           .put("jobId", labels.get(RunJob.JOB_LABEL))
+          .put("user", labels.get(SlipwayLabels.USER))
+          .put("slipway", SlipwayLabels.ours(labels, instanceId))
           .put("ports", ports(c.getPorts())));
     }
     return out;

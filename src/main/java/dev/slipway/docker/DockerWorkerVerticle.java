@@ -3,9 +3,11 @@ package dev.slipway.docker;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.slipway.Config;
+import dev.slipway.auth.CallerLookup;
 import dev.slipway.bus.Bus;
 import dev.slipway.domain.BadRequest;
 import dev.slipway.domain.Names;
+import dev.slipway.store.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -13,6 +15,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,9 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private EngineProbe probe;
   private int maxLineChars;
   private long buildTimeoutMs;
+  private String instanceId;
+  private Pool db;
+  private ContainerGuard guard;
 
   @Override
   public Future<?> start() {
@@ -49,6 +55,9 @@ public final class DockerWorkerVerticle extends VerticleBase {
     maxLineChars = config.getInteger(Config.MAX_LINE_CHARS, 256 * 1024);
     buildTimeoutMs = config.getInteger(Config.BUILD_TIMEOUT, 3600) * 1000L;
     probe = new EngineProbe(vertx, docker, dockerThreads);
+    instanceId = config.getString(Config.INSTANCE_ID);
+    db = Database.pool(vertx, config, 2);
+    guard = new ContainerGuard(docker, instanceId, new CallerLookup(db));
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<JsonObject>> consumers = List.of(
         bus.consumer(Bus.DOCKER_PING, msg -> msg.reply(probe.status())),
@@ -56,13 +65,13 @@ public final class DockerWorkerVerticle extends VerticleBase {
         bus.consumer(Bus.DOCKER_BUILD, msg -> accept(msg, this::buildJob)),
         bus.consumer(Bus.DOCKER_RUN, msg -> accept(msg, this::runJob)),
         bus.consumer(Bus.DOCKER_CANCEL, this::cancel),
-        bus.consumer(Bus.DOCKER_STOP, msg -> onContainer(msg, this::stop)),
-        bus.consumer(Bus.DOCKER_REMOVE, msg -> onContainer(msg, this::remove)),
+        bus.consumer(Bus.DOCKER_STOP, msg -> onContainer(msg, "stop", this::stop)),
+        bus.consumer(Bus.DOCKER_REMOVE, msg -> onContainer(msg, "remove", this::remove)),
         bus.consumer(Bus.DOCKER_REMOVE_IMAGE, this::removeImage),
-        bus.consumer(Bus.DOCKER_IMAGES, msg -> call(msg, () -> new JsonObject()
-            .put("images", DockerViews.images(docker.control().listImagesCmd().exec())))),
-        bus.consumer(Bus.DOCKER_CONTAINERS, msg -> call(msg, () -> new JsonObject()
-            .put("containers", DockerViews.containers(docker.control().listContainersCmd().withShowAll(true).exec())))));
+        bus.consumer(Bus.DOCKER_IMAGES, msg -> call(msg, () -> new JsonObject().put("images",
+            ListFilter.apply(msg, DockerViews.images(docker.control().listImagesCmd().exec(), instanceId))))),
+        bus.consumer(Bus.DOCKER_CONTAINERS, msg -> call(msg, () -> new JsonObject().put("containers", ListFilter.apply(msg,
+            DockerViews.containers(docker.control().listContainersCmd().withShowAll(true).exec(), instanceId))))));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> dockerThreads.executeBlocking(() -> {
           probe.start();
@@ -81,7 +90,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
       active.values().forEach(job -> job.detach(null));
       docker.close();
       return null;
-    }, false).eventually(() -> dockerThreads.close());
+    }, false).eventually(() -> dockerThreads.close()).eventually(() -> db.close());
   }
 
   /**
@@ -117,7 +126,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private ActiveJob buildJob(JsonObject request) {
     JobReporter reporter = reporter(request, "build");
     long[] timer = {-1};
-    BuildJob job = new BuildJob(docker, reporter, request, () -> {
+    BuildJob job = new BuildJob(docker, reporter, request.put(SlipwayLabels.INSTANCE_KEY, instanceId), () -> {
       active.remove(reporter.jobId());
       vertx.cancelTimer(timer[0]);
     });
@@ -129,7 +138,8 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private RunJob runJob(JsonObject request) {
     JobReporter reporter = reporter(request, "run");
     String jobId = reporter.jobId();
-    return new RunJob(docker, reporter, request, maxLineChars, probe::askNow, () -> active.remove(jobId));
+    return new RunJob(docker, reporter, request.put(SlipwayLabels.INSTANCE_KEY, instanceId), maxLineChars,
+        probe::askNow, () -> active.remove(jobId));
   }
 
   /** Takes up a run whose container this Slipway started before it restarted, or before the engine went away. */
@@ -201,26 +211,28 @@ public final class DockerWorkerVerticle extends VerticleBase {
       msg.fail(e.code(), e.getMessage());
       return;
     }
-    call(msg, () -> {
+    guard.callerOf(msg).onSuccess(caller -> call(msg, () -> {
+      guard.checkImageRemoval(caller);
       docker.control().removeImageCmd(image).exec();
       return new JsonObject();
-    });
+    }));
   }
 
   private void remove(String container) {
     docker.control().removeContainerCmd(container).exec();
   }
 
-  private void onContainer(Message<JsonObject> msg, Consumer<String> action) {
+  /** Acts on the container only once {@link ContainerGuard} allows the caller to. */
+  private void onContainer(Message<JsonObject> msg, String verb, Consumer<String> action) {
     String id = msg.body().getString("id", "");
     if (!CONTAINER_REF.matcher(id).matches()) {
       msg.fail(Bus.BAD_REQUEST, "invalid container id or name '" + id + "'");
       return;
     }
-    call(msg, () -> {
-      action.accept(id);
+    guard.callerOf(msg).onSuccess(caller -> call(msg, () -> {
+      action.accept(guard.check(caller, id, verb));
       return new JsonObject();
-    });
+    }));
   }
 
   private void call(Message<JsonObject> msg, java.util.function.Supplier<JsonObject> work) {

@@ -112,9 +112,14 @@ final class RunJob implements ActiveJob {
     request.getJsonObject("secretEnv", new JsonObject()).forEach(e -> env.add(e.getKey() + "=" + e.getValue()));
     CreateContainerCmd cmd = docker.control().createContainerCmd(request.getString("image"))
         .withEnv(env)
-        .withLabels(Map.of(JOB_LABEL, reporter.jobId()))
+        .withLabels(SlipwayLabels.of(reporter.jobId(), request.getString("user"),
+            request.getString(SlipwayLabels.INSTANCE_KEY)))
         .withExposedPorts(PortBindings.exposed(specs))
-        .withHostConfig(HostConfig.newHostConfig().withPortBindings(PortBindings.bindings(specs)));
+        .withHostConfig(ContainerSettings.hostConfig(request, specs));
+    List<String> command = ContainerSettings.command(request);
+    if (command != null) {
+      cmd.withCmd(command);
+    }
     String name = request.getString("name");
     return name == null ? cmd : cmd.withName(name);
   }

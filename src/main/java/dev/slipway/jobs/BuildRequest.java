@@ -7,17 +7,27 @@ import dev.slipway.logs.SecretMasker;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
-/** A validated build: an app folder or an uploaded context archive, a tag, build args and no-cache. */
+/**
+ * A validated build: an app folder or an uploaded context archive, a tag, build args and no-cache, and the user it
+ * builds for (the image carries the name as a label).
+ */
 public record BuildRequest(String app, String contextDir, String contextFile, String tag,
-                           Map<String, String> buildArgs, boolean noCache) {
+                           Map<String, String> buildArgs, boolean noCache, String user) {
+  /** Every field a build body may have: anything else is a typo, refused rather than silently ignored. */
+  static final Set<String> FIELDS = Set.of("app", "contextFile", "tag", "buildArgs", "noCache");
 
-  /** Blocking (resolves the app's folder). */
+  /** Blocking (resolves the app's folder). A launch's body goes to {@link #forLaunch} instead. */
   public static BuildRequest from(JsonObject body, AppCatalog apps, Path uploads) {
+    for (String field : body.fieldNames()) {
+      if (!FIELDS.contains(field)) {
+        throw new BadRequest("unknown field '" + field + "' in the build request"
+            + (field.equals("run") ? " (run settings belong to a launch)" : ""));
+      }
+    }
     String app = Inputs.string(body, "app");
     String contextFile = Inputs.string(body, "contextFile");
-    // A launch is a build body plus its run settings: a run that is not an object must not run with defaults.
-    Inputs.object(body, "run");
     if ((app == null) == (contextFile == null)) {
       throw new BadRequest("give either an app or an uploaded build context");
     }
@@ -28,19 +38,30 @@ public record BuildRequest(String app, String contextDir, String contextFile, St
     tag = Names.tag(tag == null ? null : tag.trim());
     String contextDir = app == null ? null : apps.resolve(app).toString();
     return new BuildRequest(app, contextDir, contextFile, tag,
-        Inputs.stringMap(body, "buildArgs", "build arg"), Inputs.flag(body, "noCache"));
+        Inputs.stringMap(body, "buildArgs", "build arg"), Inputs.flag(body, "noCache"), null);
+  }
+
+  /** Blocking. The build half of a launch: the body's fields but its {@code run} object. */
+  public static BuildRequest forLaunch(JsonObject body, AppCatalog apps, Path uploads) {
+    JsonObject build = body.copy();
+    build.remove("run");
+    return from(build, apps, uploads);
+  }
+
+  public BuildRequest withUser(String name) {
+    return new BuildRequest(app, contextDir, contextFile, tag, buildArgs, noCache, name);
   }
 
   /** The same build from another context archive: an accepted upload moves to the job's own file. */
   public BuildRequest withContextFile(String file) {
-    return new BuildRequest(app, contextDir, file, tag, buildArgs, noCache);
+    return new BuildRequest(app, contextDir, file, tag, buildArgs, noCache, user);
   }
 
   /**
    * Blocking. A queued build as the database keeps it ({@link #toJson()}), after a restart: an app's folder is
    * resolved again, an upload is its kept archive ({@code contextFile}, null when it is gone).
    */
-  public static BuildRequest restore(JsonObject stored, AppCatalog apps, String contextFile) {
+  public static BuildRequest restore(JsonObject stored, AppCatalog apps, String contextFile, String user) {
     String app = stored.getString("app");
     if (app == null && contextFile == null) {
       throw new BadRequest(410, "its uploaded build context is gone");
@@ -48,7 +69,7 @@ public record BuildRequest(String app, String contextDir, String contextFile, St
     Map<String, String> args = new java.util.LinkedHashMap<>();
     stored.getJsonObject("buildArgs", new JsonObject()).forEach(e -> args.put(e.getKey(), String.valueOf(e.getValue())));
     return new BuildRequest(app, app == null ? null : apps.resolve(app).toString(), contextFile, stored.getString("tag"),
-        args, stored.getBoolean("noCache", false));
+        args, stored.getBoolean("noCache", false), user);
   }
 
   /** Only files in the uploads folder are Slipway's to build from and to delete. */
@@ -59,7 +80,8 @@ public record BuildRequest(String app, String contextDir, String contextFile, St
 
   public JsonObject toWorker(String jobId) {
     return new JsonObject().put("jobId", jobId).put("contextDir", contextDir).put("contextFile", contextFile)
-        .put("tag", tag).put("buildArgs", new JsonObject(Map.copyOf(buildArgs))).put("noCache", noCache);
+        .put("tag", tag).put("buildArgs", new JsonObject(Map.copyOf(buildArgs))).put("noCache", noCache)
+        .put("user", user);
   }
 
   /** What anyone may see of the request. */

@@ -5,6 +5,9 @@ import dev.slipway.domain.JobPhase;
 import dev.slipway.domain.JobState;
 import dev.slipway.logs.Ansi;
 import dev.slipway.logs.SecretMasker;
+import dev.slipway.logs.StreamMasker;
+import java.util.HashMap;
+import java.util.Map;
 import dev.slipway.store.JobRecord;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -32,6 +35,8 @@ final class Job {
   final BuildRequest build;
   final RunRequest run;
   final SecretMasker masker;
+  /** One per stream: a secret cut across two pieces of a long line is masked in both (see {@link StreamMasker}). */
+  private final Map<String, StreamMasker> streamMaskers = new HashMap<>();
   /** Set by a cancel; a launch checks it when its build ends, where no Docker work is under way to stop. */
   boolean cancelRequested;
   /** Log writes, one after the other: each batch is stored before it is published, in order. */
@@ -79,6 +84,14 @@ final class Job {
     putIfSet(job.result, "containerId", r.containerId());
     putIfSet(job.result, "ports", r.ports());
     return job;
+  }
+
+  /** The line as it may be stored and shown: secret values masked, in the order the stream's lines came. */
+  String mask(String stream, String text) {
+    if ("system".equals(stream)) {
+      return masker.mask(text);
+    }
+    return streamMaskers.computeIfAbsent(stream, s -> masker.stream()).mask(text);
   }
 
   JobState state() {

@@ -53,8 +53,9 @@ final class JobOutput {
     boolean progressed = false;
     for (Object o : batch) {
       JsonObject in = (JsonObject) o;
-      String text = job.masker.mask(in.getString("text", ""));
-      lines.add(new LogLine(n++, stream(in.getString("stream")), text, in.getString("ts")));
+      String stream = stream(in.getString("stream"));
+      String text = job.mask(stream, in.getString("text", ""));
+      lines.add(new LogLine(n++, stream, text, in.getString("ts")));
       progressed |= job.trackProgress(text);
     }
     job.nextLine = n;

@@ -1,9 +1,11 @@
 package dev.slipway.jobs;
 
 import dev.slipway.bus.Bus;
+import dev.slipway.domain.Caller;
 import dev.slipway.domain.JobKind;
 import dev.slipway.domain.JobPhase;
 import dev.slipway.domain.JobState;
+import dev.slipway.domain.Role;
 import dev.slipway.store.JobRecord;
 import dev.slipway.store.JobStore;
 import dev.slipway.store.LogStore;
@@ -36,6 +38,17 @@ final class Reconciler {
   private final LogStore logs;
   /** Runs that were queued when Slipway stopped: they start when the engine first answers. */
   private final List<Job> pendingRuns = new ArrayList<>();
+
+  /** A run's parameters as the database shows them, as a run body again. */
+  private static JsonObject storedRun(JsonObject shown, boolean launch) {
+    JsonObject body = shown.copy();
+    body.remove("user");
+    body.remove("secretEnv");
+    if (launch) {
+      body.remove("image");
+    }
+    return body;
+  }
 
   Reconciler(Vertx vertx, JobsSetup setup, LiveJobs live, BuildQueue queue, Dispatcher dispatcher, JobStore store,
              LogStore logs) {
@@ -96,9 +109,10 @@ final class Reconciler {
     vertx.executeBlocking(() -> {
       String kept = setup.contextFile(row.id()).toString();
       BuildRequest build = params.containsKey("build") ? BuildRequest.restore(params.getJsonObject("build"),
-          setup.apps(), Files.exists(setup.contextFile(row.id())) ? kept : null) : null;
-      RunRequest runRequest = run == null ? null
-          : RunRequest.from(run.copy().put("secretEnv", new JsonObject()), build == null ? null : build.tag());
+          setup.apps(), Files.exists(setup.contextFile(row.id())) ? kept : null, row.user()) : null;
+      // Checked against the user's role when it was accepted; what the database kept is only read back here.
+      RunRequest runRequest = run == null ? null : RunRequest.from(storedRun(run, build != null), build == null ? null
+          : build.tag(), new Caller(row.user(), Role.ADMIN), setup.runLimits());
       return new Job(row.id(), row.kind(), row.user(), row.node(), row.createdAt(), params, build, runRequest);
     }, false).onSuccess(job -> {
       live.add(job);

@@ -3,6 +3,8 @@ package dev.slipway.jobs;
 import dev.slipway.domain.PortSpec;
 import dev.slipway.domain.Names;
 import dev.slipway.domain.BadRequest;
+import dev.slipway.domain.Caller;
+import dev.slipway.domain.Role;
 import dev.slipway.logs.SecretMasker;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,13 +12,41 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** A validated run: image, optional name, port mappings, env vars and secret env vars. */
+/**
+ * A validated run: image, optional name, port mappings, env vars, secret env vars, the {@link RunOptions}, and the
+ * user it runs for (its containers carry the name as a label).
+ */
 public record RunRequest(String image, String name, List<String> portSpecs, List<PortSpec> ports,
-                         Map<String, String> env, Map<String, String> secretEnv) {
+                         Map<String, String> env, Map<String, String> secretEnv, RunOptions options, String user) {
+  /** Every field a run body may have: anything else is a typo, refused rather than silently ignored. */
+  static final Set<String> FIELDS = Set.of("image", "name", "ports", "env", "secretEnv", "command", "volumes", "binds",
+      "restartPolicy", "memory", "cpus", "privileged", "networkMode", "capAdd", "devices");
 
-  /** {@code image} overrides the body's image (a launch runs what it just built). */
+  /**
+   * Only for code that predates callers: runs as an admin with the default limits.
+   *
+   * @deprecated pass the caller and the limits: {@link #from(JsonObject, String, Caller, RunLimits)}
+   */
+  @Deprecated
   public static RunRequest from(JsonObject body, String image) {
+    return from(body, image, Caller.SYSTEM, RunLimits.defaults());
+  }
+
+  /**
+   * {@code image} overrides the body's image (a launch runs what it just built; its {@code run} object then has no
+   * image). 400 for a malformed or unknown field, 403 for what {@code caller}'s role may not do ({@link RunGuard}).
+   */
+  public static RunRequest from(JsonObject body, String image, Caller caller, RunLimits limits) {
+    caller.require(Role.OPERATOR, "starting a container");
+    String where = image == null ? "" : "run.";
+    for (String field : body.fieldNames()) {
+      if (!FIELDS.contains(field) || image != null && field.equals("image") && body.getValue(field) != null) {
+        throw new BadRequest("unknown field '" + where + field + "' in the run request"
+            + (field.equals("image") ? " (a launch runs the image it builds)" : ""));
+      }
+    }
     String given = Inputs.string(body, "image");
     String chosen = image != null ? image : given == null ? null : given.trim();
     List<String> specs = new ArrayList<>();
@@ -35,7 +65,10 @@ public record RunRequest(String image, String name, List<String> portSpecs, List
     Map<String, String> env = Inputs.stringMap(body, "env", "environment variable");
     Map<String, String> secrets = Inputs.stringMap(body, "secretEnv", "secret environment variable");
     secrets.forEach(SecretMasker::requireMaskable);
-    return new RunRequest(Names.image(chosen), Names.container(Inputs.string(body, "name")), specs, ports, env, secrets);
+    RunOptions options = RunOptions.from(body, limits);
+    RunGuard.check(caller, ports, options, limits);
+    return new RunRequest(Names.image(chosen), Names.container(Inputs.string(body, "name")), specs, ports, env, secrets,
+        options, caller.user());
   }
 
   public SecretMasker masker() {
@@ -46,8 +79,9 @@ public record RunRequest(String image, String name, List<String> portSpecs, List
   public JsonObject toWorker(String jobId) {
     JsonArray portJson = new JsonArray();
     ports.forEach(p -> portJson.add(p.toJson()));
-    return new JsonObject().put("jobId", jobId).put("image", image).put("name", name).put("ports", portJson)
-        .put("env", new JsonObject(new LinkedHashMap<>(env))).put("secretEnv", new JsonObject(new LinkedHashMap<>(secretEnv)));
+    return options.addTo(new JsonObject().put("jobId", jobId).put("image", image).put("name", name).put("ports", portJson)
+        .put("env", new JsonObject(new LinkedHashMap<>(env))).put("secretEnv", new JsonObject(new LinkedHashMap<>(secretEnv)))
+        .put("user", user));
   }
 
   /** What anyone may see: secret values show as {@link SecretMasker#MASK}, and so do they inside other values. */
@@ -62,6 +96,7 @@ public record RunRequest(String image, String name, List<String> portSpecs, List
     JsonObject shownEnv = new JsonObject();
     env.forEach((k, v) -> shownEnv.put(k, masker.mask(v)));
     return new JsonObject().put("image", masker.mask(image)).put("name", masker.mask(name))
-        .put("ports", new JsonArray(portSpecs)).put("env", shownEnv).put("secretEnv", secrets);
+        .put("ports", new JsonArray(portSpecs)).put("env", shownEnv).put("secretEnv", secrets)
+        .put("user", user).mergeIn(options.toJson());
   }
 }

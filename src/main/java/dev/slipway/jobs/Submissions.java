@@ -8,6 +8,7 @@ import dev.slipway.domain.BadRequest;
 import dev.slipway.domain.Caller;
 import dev.slipway.domain.JobKind;
 import dev.slipway.domain.Role;
+import dev.slipway.logs.SecretMasker;
 import dev.slipway.store.JobStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -89,22 +90,29 @@ final class Submissions {
   /** Blocking parts (an app's folder is resolved on disk) run off the event loop. */
   private Future<Job> parse(JobKind kind, JsonObject body, Caller caller) {
     return vertx.executeBlocking(() -> {
-      BuildRequest build = kind == JobKind.RUN ? null : BuildRequest.from(body, setup.apps(), setup.uploads());
+      BuildRequest build = switch (kind) {
+        case RUN -> null;
+        case BUILD -> BuildRequest.from(body, setup.apps(), setup.uploads()).withUser(caller.user());
+        case LAUNCH -> BuildRequest.forLaunch(body, setup.apps(), setup.uploads()).withUser(caller.user());
+      };
       RunRequest run = switch (kind) {
         case BUILD -> null;
-        case RUN -> RunRequest.from(body, null);
-        case LAUNCH -> RunRequest.from(body.getValue("run") instanceof JsonObject r ? r : new JsonObject(), build.tag());
+        case RUN -> RunRequest.from(body, null, caller, setup.runLimits());
+        case LAUNCH -> RunRequest.from(Inputs.object(body, "run") == null ? new JsonObject() : body.getJsonObject("run"),
+            build.tag(), caller, setup.runLimits());
       };
       if (run != null && live.containersOf(caller.user()) >= setup.maxRunningPerUser()) {
         throw new BadRequest(Bus.TOO_MANY, caller.user() + " already has " + setup.maxRunningPerUser()
             + " running containers (the most a user may have); stop one first");
       }
+      // What the database and everyone see: secret values masked, also where they hide in env values or build args.
+      SecretMasker masker = run == null ? SecretMasker.NONE : run.masker();
       JsonObject params = new JsonObject();
       if (build != null) {
-        params.put("build", build.toJson());
+        params.put("build", build.toJson(masker));
       }
       if (run != null) {
-        params.put("run", run.toJson());
+        params.put("run", run.toJson(masker));
       }
       return new Job(UUID.randomUUID().toString(), kind, caller.user(), setup.node(), Instant.now(), params, build, run);
     }, false);

@@ -52,9 +52,9 @@ final class ApiRoutes {
     router.get("/api/jobs/:id/log").handler(ctx -> streams.plainLog(ctx, ctx.pathParam("id")));
     router.get("/api/jobs/:id/events").handler(ctx -> streams.follow(ctx, ctx.pathParam("id"), SseFormat.RAW));
     router.post("/api/jobs/:id/cancel").handler(ctx -> reply(ctx, 202, bus.request(Bus.CANCEL, idOf(ctx))));
-    router.get("/api/images").handler(ctx -> reply(ctx, 200, bus.request(Bus.DOCKER_IMAGES, new JsonObject())
+    router.get("/api/images").handler(ctx -> reply(ctx, 200, bus.request(Bus.DOCKER_IMAGES, filterOf(ctx))
         .map(r -> r.getJsonArray("images"))));
-    router.get("/api/containers").handler(ctx -> reply(ctx, 200, bus.request(Bus.DOCKER_CONTAINERS, new JsonObject())
+    router.get("/api/containers").handler(ctx -> reply(ctx, 200, bus.request(Bus.DOCKER_CONTAINERS, filterOf(ctx))
         .map(r -> r.getJsonArray("containers"))));
     router.post("/api/containers/:id/stop").handler(ctx -> reply(ctx, 200, bus.request(Bus.DOCKER_STOP, idOf(ctx))
         .map(r -> new JsonObject().put("stopped", ctx.pathParam("id")))));
@@ -126,6 +126,11 @@ final class ApiRoutes {
     } catch (DecodeException | ClassCastException e) {
       return Future.failedFuture(new BadRequest("the request body is not a JSON object"));
     }
+  }
+
+  /** {@code ?filter=mine|slipway|all}; the Docker worker checks it and knows who "mine" is. */
+  static JsonObject filterOf(RoutingContext ctx) {
+    return new JsonObject().put("filter", ctx.queryParams().get("filter"));
   }
 
   private static JsonObject idOf(RoutingContext ctx) {

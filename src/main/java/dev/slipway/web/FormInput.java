@@ -68,11 +68,34 @@ final class FormInput {
   }
 
   static JsonObject run(MultiMap form) {
-    return new JsonObject()
+    return runOptions(form, new JsonObject()
         .put("image", form.get("image"))
         .put("name", form.get("name"))
         .put("ports", ports(form.get("ports")))
         .put("env", keyValues(form.get("env"), "Environment"))
-        .put("secretEnv", secrets(form));
+        .put("secretEnv", secrets(form)));
+  }
+
+  /** The run options a form filled in; an empty field is left out, so the server's default applies. */
+  static JsonObject runOptions(MultiMap form, JsonObject run) {
+    for (String field : List.of("memory", "cpus", "restartPolicy")) {
+      String value = form.get(field);
+      if (value != null && !value.isBlank()) {
+        run.put(field, value.strip());
+      }
+    }
+    for (String field : List.of("command", "volumes")) {
+      JsonArray lines = new JsonArray();
+      String text = form.get(field);
+      for (String line : text == null ? new String[0] : text.split("\r?\n")) {
+        if (!line.isBlank()) {
+          lines.add(field.equals("command") ? line : line.strip());
+        }
+      }
+      if (!lines.isEmpty()) {
+        run.put(field, lines);
+      }
+    }
+    return run;
   }
 }

@@ -77,10 +77,9 @@ final class PageRoutes {
     router.get("/images").handler(this::images);
     router.get("/containers").handler(this::containers);
     router.post("/containers/:id/stop").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_STOP));
-    router.post("/containers/:id/remove").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_REMOVE));
-    router.post("/images/remove").handler(form).handler(ctx -> bus.request(Bus.DOCKER_REMOVE_IMAGE,
-        new JsonObject().put("id", ctx.request().getFormAttribute("id")))
-        .onSuccess(r -> redirect(ctx, "/images")).onFailure(ctx::fail));
+    RemovalPages removals = new RemovalPages(bus, this);
+    router.post("/containers/:id/remove").handler(form).handler(removals::container);
+    router.post("/images/remove").handler(form).handler(removals::image);
   }
 
   private void dashboard(RoutingContext ctx, String error, int status) {
@@ -158,15 +157,17 @@ final class PageRoutes {
   }
 
   private void images(RoutingContext ctx) {
-    bus.request(Bus.DOCKER_IMAGES, new JsonObject())
-        .onSuccess(r -> respond(ctx, 200, "Images", "images.jte", Map.of("images", Rows.images(r.getJsonArray("images")))))
+    bus.request(Bus.DOCKER_IMAGES, ApiRoutes.filterOf(ctx))
+        .onSuccess(r -> respond(ctx, 200, "Images", "images.jte", Map.of("images", Rows.images(r.getJsonArray("images")),
+            "filter", RemovalPages.shownFilter(ctx))))
         .onFailure(ctx::fail);
   }
 
   private void containers(RoutingContext ctx) {
-    bus.request(Bus.DOCKER_CONTAINERS, new JsonObject())
+    bus.request(Bus.DOCKER_CONTAINERS, ApiRoutes.filterOf(ctx))
         .onSuccess(r -> respond(ctx, 200, "Containers", "containers.jte",
-            Map.of("containers", Rows.containers(r.getJsonArray("containers"), host(ctx)))))
+            Map.of("containers", Rows.containers(r.getJsonArray("containers"), host(ctx)),
+                "filter", RemovalPages.shownFilter(ctx))))
         .onFailure(ctx::fail);
   }
 
@@ -186,14 +187,14 @@ final class PageRoutes {
   }
 
   /** The whole page for a normal or boosted request; the fragment alone for an htmx swap. */
-  private void respond(RoutingContext ctx, int status, String title, String template, Map<String, Object> params) {
+  void respond(RoutingContext ctx, int status, String title, String template, Map<String, Object> params) {
     boolean fragment = ctx.request().getHeader("HX-Request") != null && ctx.request().getHeader("HX-Boosted") == null;
     String html = fragment ? templates.render(template, params) : templates.page(title, template, params);
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(html);
   }
 
   /** A boosted form follows a 303 like a browser would, and keeps its HX-Boosted header on the new page. */
-  private static void redirect(RoutingContext ctx, String location) {
+  static void redirect(RoutingContext ctx, String location) {
     if (ctx.request().getHeader("HX-Request") != null && ctx.request().getHeader("HX-Boosted") == null) {
       ctx.response().putHeader("HX-Location", location).setStatusCode(204).end();
     } else {

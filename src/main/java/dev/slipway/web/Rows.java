@@ -8,11 +8,14 @@ import java.util.List;
 
 /** The engine's images and containers as table rows. */
 public final class Rows {
-  public record Image(String id, String shortId, List<String> tags, String size, String created) {
+  /** {@code slipway}: this Slipway built it, for {@code user} (null when unknown). */
+  public record Image(String id, String shortId, List<String> tags, String size, String created, String user,
+                      boolean slipway) {
   }
 
+  /** {@code slipway}: this Slipway started it, for {@code user} (null when unknown). */
   public record Container(String id, String name, String image, String state, String status, String jobId,
-                          List<JobView.PortLink> ports) {
+                          List<JobView.PortLink> ports, String user, boolean slipway) {
     public boolean running() {
       return "running".equals(state) || "restarting".equals(state) || "paused".equals(state);
     }
@@ -29,7 +32,8 @@ public final class Rows {
       List<String> tags = new ArrayList<>();
       i.getJsonArray("tags", new JsonArray()).forEach(t -> tags.add(String.valueOf(t)));
       rows.add(new Image(id, id.replaceFirst("^sha256:", "").substring(0, Math.min(12, id.length())), tags,
-          size(i.getLong("size", 0L)), time(Instant.ofEpochSecond(i.getLong("created", 0L)).toString())));
+          size(i.getLong("size", 0L)), time(Instant.ofEpochSecond(i.getLong("created", 0L)).toString()),
+          i.getString("user"), i.getBoolean("slipway", false)));
     }
     return rows;
   }
@@ -40,7 +44,8 @@ public final class Rows {
       JsonObject c = (JsonObject) o;
       JobView ports = new JobView(new JsonObject().put("id", "").put("ports", c.getJsonArray("ports")), host);
       rows.add(new Container(c.getString("id"), c.getString("name"), shortImage(c.getString("image")), c.getString("state"),
-          c.getString("status"), c.getString("jobId"), ports.portLinks()));
+          c.getString("status"), c.getString("jobId"), ports.portLinks(), c.getString("user"),
+          c.getBoolean("slipway", false)));
     }
     return rows;
   }

@@ -44,7 +44,7 @@ class RequestMaskingTest {
   @Test
   void aLaunchsBuildArgsAreMaskedWithItsRunsSecrets() {
     BuildRequest build = new BuildRequest("hello", "/apps/hello", null, "hello:1",
-        Map.of("DB_URL", "postgres://app:" + SECRET + "@db", "PLAIN", "value"), false);
+        Map.of("DB_URL", "postgres://app:" + SECRET + "@db", "PLAIN", "value"), false, "alice");
     SecretMasker masker = run(new JsonObject()).masker();
 
     JsonObject json = build.toJson(masker);
@@ -56,7 +56,7 @@ class RequestMaskingTest {
 
   @Test
   void aSecretInsideATagIsMaskedToo() {
-    BuildRequest build = new BuildRequest("hello", "/apps/hello", null, "hello:s3cr3t-tag", Map.of(), false);
+    BuildRequest build = new BuildRequest("hello", "/apps/hello", null, "hello:s3cr3t-tag", Map.of(), false, "alice");
     assertThat(build.toJson(new SecretMasker(List.of("s3cr3t-tag"))).getString("tag"))
         .isEqualTo("hello:" + SecretMasker.MASK);
   }
