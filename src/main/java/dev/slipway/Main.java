@@ -15,12 +15,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Starts Slipway: {@code java -jar slipway.jar [config.json]}. */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private static final int STOP_SECONDS = 10;
 
   private Main() {
   }
@@ -29,6 +32,7 @@ public final class Main {
     JsonObject file = args.length > 0 ? new JsonObject(Files.readString(Path.of(args[0]))) : new JsonObject();
     JsonObject config = Config.resolve(System.getenv(), file);
     Vertx vertx = Vertx.vertx();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "slipway-shutdown"));
     deploy(vertx, config)
         .onSuccess(v -> LOG.info("Slipway listens on http://{}:{}/", config.getString(Config.BIND_ADDRESS),
             config.getInteger(Config.HTTP_PORT)))
@@ -36,6 +40,21 @@ public final class Main {
           LOG.error("Slipway did not start: {}", e.getMessage(), e);
           vertx.close().onComplete(x -> System.exit(1));
         });
+  }
+
+  /**
+   * On SIGTERM: undeploys everything within {@value #STOP_SECONDS} s. Running containers keep running (the worker
+   * detaches from them; the next start takes them up again), pending log writes and job rows are finished, event
+   * streams are closed and the database is closed cleanly.
+   */
+  private static void stop(Vertx vertx) {
+    LOG.info("Slipway stops; running containers keep running");
+    try {
+      vertx.close().await(STOP_SECONDS, TimeUnit.SECONDS);
+      LOG.info("Slipway stopped");
+    } catch (Exception e) {
+      LOG.warn("Slipway did not stop cleanly within {} s: {}", STOP_SECONDS, e.toString());
+    }
   }
 
   /**

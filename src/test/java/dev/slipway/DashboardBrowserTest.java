@@ -145,7 +145,7 @@ class DashboardBrowserTest {
     String jobId = Chromium.jobIdOf(page);
     assertThat(Chromium.awaitFinalState(page, 60)).isEqualTo("succeeded");
     String log = page.locator("#log").innerText();
-    assertThat(log).contains("Step 1/4", "hello from slipway");
+    assertThat(log).contains("Step 1/7", "hello from slipway");
     assertThat(log.indexOf("Step 4/4")).isLessThan(log.indexOf("hello from slipway"));
     Chromium.screenshot(page, "launch-job");
 

@@ -34,9 +34,9 @@ final class EngineProbe {
     this.status = new JsonObject().put("host", docker.host()).put("reachable", false).put("error", "not asked yet");
   }
 
-  /** Asks once (blocking), then goes on in the background. */
+  /** Asks once (blocking), then goes on in the background. A first answer counts as the engine coming back. */
   void start() {
-    status = ask();
+    update(ask());
     schedule();
   }
 

@@ -7,6 +7,7 @@ import dev.slipway.testing.SlipwayServer;
 import dev.slipway.testing.TestImages;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 class EventBusApiTest {
+  /** Every request says whom it acts for; the jobs owner checks that user's role. */
+  private static final DeliveryOptions AS_ADMIN = new DeliveryOptions().addHeader(Bus.USER_HEADER, "admin");
   private static final String TAG = "slipway-test/shipped:bus";
   private static final String NAME = "slipway-test-shipper-" + Long.toHexString(System.nanoTime());
 
@@ -54,12 +57,13 @@ class EventBusApiTest {
 
   @Test
   void failuresComeBackAsReplyExceptionsWithHttpLikeCodes(Vertx vertx, VertxTestContext test) {
-    vertx.eventBus().request(Bus.GET, new JsonObject().put("id", "no-such-job"))
+    vertx.eventBus().request(Bus.GET, new JsonObject().put("id", "no-such-job"), AS_ADMIN)
         .onComplete(test.failing(e -> test.verify(() -> {
           assertThat(((ReplyException) e).failureCode()).isEqualTo(Bus.NOT_FOUND);
           assertThat(e.getMessage()).contains("no-such-job");
         })))
-        .recover(e -> vertx.eventBus().request(Bus.SUBMIT_BUILD, new JsonObject().put("app", "hello").put("tag", "Bad Tag")))
+        .recover(e -> vertx.eventBus().request(Bus.SUBMIT_BUILD, new JsonObject().put("app", "hello").put("tag", "Bad Tag"),
+            AS_ADMIN))
         .onComplete(test.failing(e -> test.verify(() -> {
           assertThat(((ReplyException) e).failureCode()).isEqualTo(Bus.BAD_REQUEST);
           assertThat(e.getMessage()).contains("invalid tag");
@@ -75,7 +79,7 @@ class EventBusApiTest {
         test.completeNow();
       }
     }).completion().compose(v -> vertx.eventBus().request(Bus.SUBMIT_BUILD,
-        new JsonObject().put("app", "hello").put("tag", TAG))).onFailure(test::failNow);
+        new JsonObject().put("app", "hello").put("tag", TAG), AS_ADMIN)).onFailure(test::failNow);
     assertThat(test.awaitCompletion(120, TimeUnit.SECONDS)).isTrue();
   }
 
@@ -84,11 +88,27 @@ class EventBusApiTest {
                                                             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
     java.nio.file.Path archive = java.nio.file.Files.writeString(dir.resolve("context.tar"), "not Slipway's");
-    vertx.eventBus().request(Bus.SUBMIT_BUILD, new JsonObject().put("contextFile", archive.toString()).put("tag", TAG))
+    vertx.eventBus().request(Bus.SUBMIT_BUILD, new JsonObject().put("contextFile", archive.toString()).put("tag", TAG),
+            AS_ADMIN)
         .onComplete(test.failing(e -> test.verify(() -> {
           assertThat(((ReplyException) e).failureCode()).isEqualTo(Bus.BAD_REQUEST);
           assertThat(e.getMessage()).contains("uploads folder");
           assertThat(archive).exists();
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aRequestThatNamesNoUserOrAnUnknownOneIsRefusedWith401(Vertx vertx, VertxTestContext test) {
+    JsonObject build = new JsonObject().put("app", "hello").put("tag", TAG);
+    vertx.eventBus().request(Bus.SUBMIT_BUILD, build)
+        .onComplete(test.failing(e -> test.verify(() ->
+            assertThat(((ReplyException) e).failureCode()).isEqualTo(Bus.UNAUTHORIZED))))
+        .recover(e -> vertx.eventBus().request(Bus.LIST, new JsonObject(),
+            new DeliveryOptions().addHeader(Bus.USER_HEADER, "nobody-here")))
+        .onComplete(test.failing(e -> test.verify(() -> {
+          assertThat(((ReplyException) e).failureCode()).isEqualTo(Bus.UNAUTHORIZED);
+          assertThat(e.getMessage()).contains("nobody-here");
           test.completeNow();
         })));
   }

@@ -1,0 +1,108 @@
+package dev.slipway.testing;
+
+import dev.slipway.Config;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Slipway as its own process ({@code java dev.slipway.Main config.json}), for what only a real process shows: a
+ * SIGTERM, a {@code kill -9}, and a restart on the same data directory.
+ */
+public final class SlipwayProcess {
+  public static final String ADMIN_PASSWORD = "restart-test-admin-pw";
+  private final Process process;
+  private final WebClient http;
+  private final String auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes());
+
+  private SlipwayProcess(Process process, WebClient http) {
+    this.process = process;
+    this.http = http;
+  }
+
+  /** Starts Slipway on {@code port} with {@code dataDir}, and waits until it answers. */
+  public static SlipwayProcess start(Vertx vertx, int port, Path dataDir, String name) throws IOException {
+    Path config = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".json");
+    Files.writeString(config, new JsonObject().put(Config.HTTP_PORT, port).put(Config.BIND_ADDRESS, "127.0.0.1")
+        .put(Config.DATA_DIR, dataDir.toString()).put(Config.APPS_DIR, SlipwayServer.TEST_APPS.toString())
+        .put(Config.ADMIN_PASSWORD, ADMIN_PASSWORD).put(Config.HEARTBEAT, 1).encode());
+    Path log = Path.of("target", "slipway-process-" + name + ".log");
+    Files.createDirectories(log.getParent());
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.slipway.Main", config.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    SlipwayProcess slipway = new SlipwayProcess(process,
+        WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("Slipway exited at start; see " + log.toAbsolutePath());
+      }
+      try {
+        if (slipway.get("/health").statusCode() == 200) {
+          return slipway;
+        }
+      } catch (RuntimeException | AssertionError notYet) {
+        // not listening yet
+      }
+      SlipwayServer.sleep(200);
+    }
+    process.destroyForcibly();
+    throw new AssertionError("Slipway did not answer within 60 s; see " + log.toAbsolutePath());
+  }
+
+  public HttpResponse<Buffer> get(String path) {
+    return SlipwayServer.await(http.get(path).putHeader("Authorization", auth).timeout(10_000).send());
+  }
+
+  public HttpResponse<Buffer> postJson(String path, JsonObject body) {
+    return SlipwayServer.await(http.post(path).putHeader("Authorization", auth).sendJsonObject(body));
+  }
+
+  public JsonObject job(String id) {
+    return get("/api/jobs/" + id).bodyAsJsonObject();
+  }
+
+  /** SIGTERM, then waits for the exit; returns how long it took in milliseconds. */
+  public long terminate() throws InterruptedException {
+    long start = System.nanoTime();
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("Slipway did not stop within 30 s of SIGTERM");
+    }
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+  }
+
+  /** {@code kill -9}: no shutdown hook runs. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  public int exitCode() {
+    return process.exitValue();
+  }
+
+  public static Path dataDir() {
+    try {
+      return Files.createTempDirectory("slipway-restart-data");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String classpath() {
+    return System.getProperty("java.class.path").replace(':', File.pathSeparatorChar);
+  }
+}
