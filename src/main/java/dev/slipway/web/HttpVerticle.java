@@ -2,6 +2,7 @@ package dev.slipway.web;
 
 import dev.slipway.Config;
 import dev.slipway.apps.AppCatalog;
+import dev.slipway.auth.Authenticator;
 import dev.slipway.bus.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -21,6 +22,7 @@ public final class HttpVerticle extends VerticleBase {
   /** Long enough for any pause in an upload; event streams send a heartbeat well within it. */
   private static final int IDLE_TIMEOUT_SECONDS = 120;
   private final Templates templates = new Templates();
+  private AccountRoutes accounts;
 
   @Override
   public Future<?> start() {
@@ -36,7 +38,10 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(RequestGuard.forBindAddress(config.getString(Config.BIND_ADDRESS, "127.0.0.1"),
         Config.allowedHosts(config)));
     router.get("/health").handler(this::health);
+    accounts = new AccountRoutes(vertx, config, templates);
+    router.route().handler(accounts.authentication());
     new ApiRoutes(vertx, apps, uploads, streams).mount(router);
+    accounts.mount(router);
     new PageRoutes(vertx, templates, apps, uploads, streams, uploadsDir.toString(), limit, heartbeatMs).mount(router);
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
     router.route("/*").handler(StaticHandler.create("webroot"));
@@ -49,6 +54,11 @@ public final class HttpVerticle extends VerticleBase {
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS))
             .requestHandler(router)
             .listen(config.getInteger(Config.HTTP_PORT, 8080), config.getString(Config.BIND_ADDRESS, "127.0.0.1")));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return accounts == null ? Future.succeededFuture() : accounts.close();
   }
 
   /** Uploads only live while their request and build do: whatever is there at start-up was left by a crash. */
@@ -70,6 +80,9 @@ public final class HttpVerticle extends VerticleBase {
 
   private void onFailure(RoutingContext ctx) {
     HttpError error = ctx.failure() != null ? HttpError.of(ctx.failure()) : HttpError.ofStatus(ctx.statusCode());
+    if (ctx.failure() instanceof Authenticator.TooManyAttempts tooMany) {
+      ctx.response().putHeader("Retry-After", String.valueOf(tooMany.retryAfterSeconds()));
+    }
     if (ctx.response().headWritten()) {
       LOG.debug("failure after the response started: {}", error.message());
       ctx.response().reset();
@@ -82,7 +95,8 @@ public final class HttpVerticle extends VerticleBase {
       return;
     }
     ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "text/html; charset=utf-8")
-        .end(templates.page("Error", "error.jte", Map.of("status", error.status(), "message", error.message())));
+        .end(templates.page(Authentication.caller(ctx), "Error", "error.jte",
+            Map.of("status", error.status(), "message", error.message())));
   }
 
   private static boolean accepts(RoutingContext ctx, String type) {
