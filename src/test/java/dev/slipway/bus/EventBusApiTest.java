@@ -54,12 +54,13 @@ class EventBusApiTest {
 
   @Test
   void failuresComeBackAsReplyExceptionsWithHttpLikeCodes(Vertx vertx, VertxTestContext test) {
-    vertx.eventBus().request(Bus.GET, new JsonObject().put("id", "no-such-job"))
+    vertx.eventBus().request(Bus.GET, new JsonObject().put("id", "no-such-job"), ShipperVerticle.AS_ADMIN)
         .onComplete(test.failing(e -> test.verify(() -> {
           assertThat(((ReplyException) e).failureCode()).isEqualTo(Bus.NOT_FOUND);
           assertThat(e.getMessage()).contains("no-such-job");
         })))
-        .recover(e -> vertx.eventBus().request(Bus.SUBMIT_BUILD, new JsonObject().put("app", "hello").put("tag", "Bad Tag")))
+        .recover(e -> vertx.eventBus().request(Bus.SUBMIT_BUILD, new JsonObject().put("app", "hello").put("tag", "Bad Tag"),
+            ShipperVerticle.AS_ADMIN))
         .onComplete(test.failing(e -> test.verify(() -> {
           assertThat(((ReplyException) e).failureCode()).isEqualTo(Bus.BAD_REQUEST);
           assertThat(e.getMessage()).contains("invalid tag");
@@ -75,7 +76,7 @@ class EventBusApiTest {
         test.completeNow();
       }
     }).completion().compose(v -> vertx.eventBus().request(Bus.SUBMIT_BUILD,
-        new JsonObject().put("app", "hello").put("tag", TAG))).onFailure(test::failNow);
+        new JsonObject().put("app", "hello").put("tag", TAG), ShipperVerticle.AS_ADMIN)).onFailure(test::failNow);
     assertThat(test.awaitCompletion(120, TimeUnit.SECONDS)).isTrue();
   }
 
@@ -84,7 +85,8 @@ class EventBusApiTest {
                                                             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
     java.nio.file.Path archive = java.nio.file.Files.writeString(dir.resolve("context.tar"), "not Slipway's");
-    vertx.eventBus().request(Bus.SUBMIT_BUILD, new JsonObject().put("contextFile", archive.toString()).put("tag", TAG))
+    vertx.eventBus().request(Bus.SUBMIT_BUILD, new JsonObject().put("contextFile", archive.toString()).put("tag", TAG),
+            ShipperVerticle.AS_ADMIN)
         .onComplete(test.failing(e -> test.verify(() -> {
           assertThat(((ReplyException) e).failureCode()).isEqualTo(Bus.BAD_REQUEST);
           assertThat(e.getMessage()).contains("uploads folder");

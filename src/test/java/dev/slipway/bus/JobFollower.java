@@ -26,7 +26,8 @@ final class JobFollower {
     MessageConsumer<JsonObject> states = vertx.eventBus().consumer(Bus.jobState(jobId),
         m -> follower.state(m.body()));
     return Future.all(lines.completion(), states.completion())
-        .compose(v -> vertx.eventBus().<JsonObject>request(Bus.LOG, new JsonObject().put("id", jobId).put("limit", 5000)))
+        .compose(v -> vertx.eventBus().<JsonObject>request(Bus.LOG, new JsonObject().put("id", jobId).put("limit", 5000),
+            ShipperVerticle.AS_ADMIN))
         .compose(reply -> {
           reply.body().getJsonArray("lines").forEach(l -> follower.line((JsonObject) l));
           follower.state(reply.body().getJsonObject("job"));

@@ -2,6 +2,7 @@ package dev.slipway.bus;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -10,12 +11,15 @@ import io.vertx.core.json.JsonObject;
  * publishes what it saw to {@code config().replyTo}.
  */
 public final class ShipperVerticle extends VerticleBase {
+  /** Every request names the user it acts for; Slipway checks that user's role. */
+  static final DeliveryOptions AS_ADMIN = new DeliveryOptions().addHeader(Bus.USER_HEADER, "admin");
+
   @Override
   public Future<?> start() {
     JsonObject config = config();
     JsonObject build = new JsonObject().put("app", config.getString("app")).put("tag", config.getString("tag"))
         .put("noCache", true);
-    vertx.eventBus().<JsonObject>request(Bus.SUBMIT_BUILD, build)
+    vertx.eventBus().<JsonObject>request(Bus.SUBMIT_BUILD, build, AS_ADMIN)
         .compose(reply -> JobFollower.follow(vertx, reply.body().getString("id")))
         .compose(built -> run(config).map(ran -> new JsonObject().put("build", built).put("run", ran)))
         .onSuccess(result -> vertx.eventBus().publish(config.getString("replyTo"), result))
@@ -26,7 +30,7 @@ public final class ShipperVerticle extends VerticleBase {
   private Future<JsonObject> run(JsonObject config) {
     JsonObject run = new JsonObject().put("image", config.getString("tag")).put("name", config.getString("name"))
         .put("env", new JsonObject().put("WHO", "shipper")).put("ports", new JsonArray());
-    return vertx.eventBus().<JsonObject>request(Bus.SUBMIT_RUN, run)
+    return vertx.eventBus().<JsonObject>request(Bus.SUBMIT_RUN, run, AS_ADMIN)
         .compose(reply -> JobFollower.follow(vertx, reply.body().getString("id")));
   }
 }
