@@ -29,12 +29,14 @@ public final class AuditPages {
       return Future.failedFuture(new BadRequest("page starts at 1 and size is 1 to " + MAX_SIZE));
     }
     long offset = (long) (page - 1) * size;
-    Future<Long> total = db.query("SELECT COUNT(*) FROM audit").execute().map(rows -> rows.iterator().next().getLong(0));
+    Future<Long> total = db.query("SELECT COUNT(*) FROM audit").execute()
+        .map(rows -> rows.iterator().next().getLong(0));
     Future<JsonArray> entries = db.preparedQuery("SELECT id, at, user_name, address, action, target, outcome, detail "
         + "FROM audit ORDER BY id DESC LIMIT ? OFFSET ?").execute(Tuple.of(size, offset)).map(rows -> {
           JsonArray list = new JsonArray();
           for (Row row : rows) {
-            list.add(new JsonObject().put("id", row.getLong(0)).put("at", Instant.ofEpochMilli(row.getLong(1)).toString())
+            list.add(new JsonObject().put("id", row.getLong(0))
+                .put("at", Instant.ofEpochMilli(row.getLong(1)).toString())
                 .put("user", row.getString(2)).put("address", row.getString(3)).put("action", row.getString(4))
                 .put("target", row.getString(5)).put("outcome", row.getString(6)).put("detail", row.getString(7)));
           }

@@ -82,7 +82,8 @@ public final class ApiTokens {
           if (row == null || !(row.getString(0).equals(caller.user()) || caller.can(Role.ADMIN))) {
             return Future.failedFuture(new BadRequest(404, "no token with id '" + id + "'"));
           }
-          JsonObject revoked = new JsonObject().put("id", id).put("name", row.getString(1)).put("user", row.getString(0));
+          JsonObject revoked = new JsonObject().put("id", id).put("name", row.getString(1))
+              .put("user", row.getString(0));
           return db.preparedQuery("DELETE FROM api_tokens WHERE id = ?").execute(Tuple.of(id)).map(done -> revoked);
         });
   }

@@ -23,7 +23,8 @@ public final class Users {
   /** Argon2 takes any length, but a megabyte-long password only costs the server time. */
   public static final int MAX_PASSWORD = 1024;
   /** The condition under which a row may stop being an admin: it is not one, or another admin remains. */
-  private static final String NOT_LAST_ADMIN = "(role <> 'admin' OR (SELECT COUNT(*) FROM users WHERE role = 'admin') > 1)";
+  private static final String NOT_LAST_ADMIN =
+      "(role <> 'admin' OR (SELECT COUNT(*) FROM users WHERE role = 'admin') > 1)";
 
   /** A user as stored; {@code passwordHash} stays in the auth package. */
   public record Account(String name, Role role, String passwordHash, long createdAt) {

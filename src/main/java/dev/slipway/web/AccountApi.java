@@ -28,15 +28,18 @@ final class AccountApi {
   void mount(Router router) {
     router.get("/api/me").handler(ctx -> {
       Caller caller = Authentication.caller(ctx);
-      reply(ctx, 200, Future.succeededFuture(new JsonObject().put("name", caller.user()).put("role", caller.role().wire())));
+      reply(ctx, 200, Future.succeededFuture(new JsonObject().put("name", caller.user())
+          .put("role", caller.role().wire())));
     });
-    router.get("/api/users").handler(ctx -> reply(ctx, 200, accounts.users(Authentication.actor(ctx)).map(JsonArray::new)));
+    router.get("/api/users").handler(ctx -> reply(ctx, 200, accounts.users(Authentication.actor(ctx))
+        .map(JsonArray::new)));
     router.post("/api/users").handler(ctx -> reply(ctx, 201, strictBody(ctx, "name", "password", "role")
         .compose(b -> accounts.createUser(Authentication.actor(ctx), b.getValue("name"), b.getValue("password"),
             b.getValue("role")))));
-    router.patch("/api/users/:name").handler(ctx -> reply(ctx, 200, strictBody(ctx, "role", "password", "currentPassword")
-        .compose(b -> accounts.changeUser(Authentication.actor(ctx), ctx.pathParam("name"), b.getValue("role"),
-            b.getValue("password"), b.getValue("currentPassword")))));
+    router.patch("/api/users/:name").handler(ctx -> reply(ctx, 200,
+        strictBody(ctx, "role", "password", "currentPassword").compose(b -> accounts.changeUser(
+            Authentication.actor(ctx), ctx.pathParam("name"), b.getValue("role"), b.getValue("password"),
+            b.getValue("currentPassword")))));
     router.delete("/api/users/:name").handler(ctx -> noContent(ctx,
         accounts.deleteUser(Authentication.actor(ctx), ctx.pathParam("name"))));
     router.get("/api/tokens").handler(ctx -> reply(ctx, 200, accounts.tokens(Authentication.actor(ctx))

@@ -82,6 +82,25 @@ public final class SlipwayServer {
     return authorization == null ? session : session.addHeader("Authorization", authorization);
   }
 
+  /** This server's own origin, as a browser sends it in {@code Origin} from Slipway's pages. */
+  public String origin() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /**
+   * Signs in through the login form as a browser would (with this server's {@code Origin}) and returns the client
+   * holding the session cookie. It sends no {@code Origin} afterwards unless a request adds one.
+   */
+  public WebClientSession signIn(String name, String password) {
+    WebClientSession browser = anonymous();
+    HttpResponse<Buffer> response = await(browser.post("/login").putHeader("Origin", origin()).followRedirects(false)
+        .sendForm(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("name", name).add("password", password)));
+    if (response.statusCode() != 303) {
+      throw new AssertionError("could not sign in as " + name + ": " + response.statusCode());
+    }
+    return browser;
+  }
+
   /** Creates a user with a fresh unique name and password (as admin, through the API). */
   public User createUser(Role role) {
     String name = role.wire() + "-" + UUID.randomUUID().toString().substring(0, 8);
