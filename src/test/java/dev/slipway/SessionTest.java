@@ -148,6 +148,14 @@ class SessionTest {
   }
 
   @Test
+  void anHtmxRequestWithoutASessionSendsTheWholeWindowToSignIn() {
+    HttpResponse<Buffer> fragment = SlipwayServer.await(slipway.anonymous().get("/fragments/health")
+        .putHeader("HX-Request", "true").putHeader("HX-Current-URL", slipway.origin() + "/jobs/abc").send());
+    assertThat(fragment.statusCode()).isEqualTo(401);
+    assertThat(fragment.getHeader("HX-Redirect")).isEqualTo("/login?next=%2Fjobs%2Fabc");
+  }
+
+  @Test
   void aWrongPasswordShowsTheFormAgainWithoutACookie() {
     HttpResponse<Buffer> wrong = SlipwayServer.await(slipway.client("127.0.0.9", null).post("/login")
         .putHeader("Origin", slipway.origin()).followRedirects(false)
