@@ -48,6 +48,7 @@ class BackgroundTabTest {
   @Test
   void aHiddenTabClosesItsStreamAndResumesWithoutLosingOrRepeatingALine() {
     Page page = chromium.newPage(slipway.port);
+    Chromium.login(page, slipway.port);
     List<String> streams = new CopyOnWriteArrayList<>();
     page.onRequest(r -> {
       if (r.url().contains("/stream")) {

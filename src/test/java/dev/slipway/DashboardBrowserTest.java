@@ -53,6 +53,7 @@ class DashboardBrowserTest {
   @BeforeEach
   void openPage() {
     page = chromium.newPage(proxy.port);
+    Chromium.login(page, proxy.port);
   }
 
   @AfterEach

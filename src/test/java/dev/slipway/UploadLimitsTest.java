@@ -139,7 +139,8 @@ class UploadLimitsTest {
     HttpClient client = slipway.vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(slipway.port), new PoolOptions().setHttp1MaxSize(1));
     try {
-      JsonObject refused = within("the upload", client.request(HttpMethod.POST, PATH).compose(send)
+      JsonObject refused = within("the upload", client.request(HttpMethod.POST, PATH)
+          .compose(request -> send.apply(request.putHeader("Authorization", SlipwayServer.ADMIN_AUTHORIZATION)))
           .compose(UploadLimitsTest::asJson));
       assertThat(refused.getInteger("status")).isEqualTo(413);
       assertThat(refused.getString("type")).startsWith("application/json");
@@ -147,7 +148,9 @@ class UploadLimitsTest {
       assertThat(error.fieldNames()).containsExactly("error");
       assertThat(error.getString("error")).contains("larger than the limit of " + LIMIT + " bytes");
       JsonObject next = within("the next request on the same connection",
-          client.request(HttpMethod.GET, "/api/jobs").compose(r -> r.send()).compose(UploadLimitsTest::asJson));
+          client.request(HttpMethod.GET, "/api/jobs")
+              .compose(r -> r.putHeader("Authorization", SlipwayServer.ADMIN_AUTHORIZATION).send())
+              .compose(UploadLimitsTest::asJson));
       assertThat(next.getInteger("status")).isEqualTo(200);
     } finally {
       SlipwayServer.await(client.close());

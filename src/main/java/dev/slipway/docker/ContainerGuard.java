@@ -32,9 +32,8 @@ final class ContainerGuard {
    * (accounts, issue 5); then it should be a 401 like the lookup's.
    */
   Future<Caller> callerOf(Message<?> msg) {
-    Future<Caller> caller = msg.headers().get(Bus.USER_HEADER) == null ? Future.succeededFuture(Caller.SYSTEM)
-        : callers.of(msg);
-    return caller.onFailure(e -> msg.fail(DockerErrors.code(e), e.getMessage()));
+    // No user named is a 401: these addresses change the engine, and every caller must say for whom.
+    return callers.of(msg).onFailure(e -> msg.fail(DockerErrors.code(e), e.getMessage()));
   }
 
   /**

@@ -46,22 +46,22 @@ final class ApiRoutes {
     router.post("/api/builds").handler(this::submitBuild);
     router.post("/api/runs").handler(ctx -> submit(ctx, Bus.SUBMIT_RUN, body(ctx)));
     router.post("/api/launches").handler(ctx -> submit(ctx, Bus.SUBMIT_LAUNCH, body(ctx)));
-    router.get("/api/jobs").handler(ctx -> reply(ctx, 200, bus.request(Bus.LIST, new JsonObject())
+    router.get("/api/jobs").handler(ctx -> reply(ctx, 200, bus.request(ctx, Bus.LIST, new JsonObject())
         .map(r -> r.getJsonArray("jobs"))));
-    router.get("/api/jobs/:id").handler(ctx -> reply(ctx, 200, bus.request(Bus.GET, idOf(ctx))));
+    router.get("/api/jobs/:id").handler(ctx -> reply(ctx, 200, bus.request(ctx, Bus.GET, idOf(ctx))));
     router.get("/api/jobs/:id/log").handler(ctx -> streams.plainLog(ctx, ctx.pathParam("id")));
     router.get("/api/jobs/:id/events").handler(ctx -> streams.follow(ctx, ctx.pathParam("id"), SseFormat.RAW));
-    router.post("/api/jobs/:id/cancel").handler(ctx -> reply(ctx, 202, bus.request(Bus.CANCEL, idOf(ctx))));
-    router.get("/api/images").handler(ctx -> reply(ctx, 200, bus.request(Bus.DOCKER_IMAGES, filterOf(ctx))
+    router.post("/api/jobs/:id/cancel").handler(ctx -> reply(ctx, 202, bus.request(ctx, Bus.CANCEL, idOf(ctx))));
+    router.get("/api/images").handler(ctx -> reply(ctx, 200, bus.request(ctx, Bus.DOCKER_IMAGES, filterOf(ctx))
         .map(r -> r.getJsonArray("images"))));
-    router.get("/api/containers").handler(ctx -> reply(ctx, 200, bus.request(Bus.DOCKER_CONTAINERS, filterOf(ctx))
+    router.get("/api/containers").handler(ctx -> reply(ctx, 200, bus.request(ctx, Bus.DOCKER_CONTAINERS, filterOf(ctx))
         .map(r -> r.getJsonArray("containers"))));
-    router.post("/api/containers/:id/stop").handler(ctx -> reply(ctx, 200, bus.request(Bus.DOCKER_STOP, idOf(ctx))
+    router.post("/api/containers/:id/stop").handler(ctx -> reply(ctx, 200, bus.request(ctx, Bus.DOCKER_STOP, idOf(ctx))
         .map(r -> new JsonObject().put("stopped", ctx.pathParam("id")))));
-    router.delete("/api/images/:id").handler(ctx -> bus.request(Bus.DOCKER_REMOVE_IMAGE, idOf(ctx))
+    router.delete("/api/images/:id").handler(ctx -> bus.request(ctx, Bus.DOCKER_REMOVE_IMAGE, idOf(ctx))
         .onSuccess(r -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail));
-    router.delete("/api/containers/:id").handler(ctx -> bus.request(Bus.DOCKER_REMOVE, idOf(ctx))
+    router.delete("/api/containers/:id").handler(ctx -> bus.request(ctx, Bus.DOCKER_REMOVE, idOf(ctx))
         .onSuccess(r -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail));
   }
@@ -102,7 +102,7 @@ final class ApiRoutes {
   }
 
   private void submit(RoutingContext ctx, String address, Future<JsonObject> body) {
-    reply(ctx, 202, body.compose(b -> bus.request(address, b)));
+    reply(ctx, 202, body.compose(b -> bus.request(ctx, address, b)));
   }
 
   private static boolean isArchive(RoutingContext ctx) {

@@ -1,12 +1,15 @@
 package dev.slipway.web;
 
+import dev.slipway.bus.Bus;
+import dev.slipway.domain.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 
-/** Request/reply over the event bus with the web side's time limit. */
+/** Request/reply over the event bus with the web side's time limit, naming the user it is for. */
 final class BusClient {
   /** Until sign-in exists every request acts for the bootstrap admin. */
   static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(120_000)
@@ -17,7 +20,17 @@ final class BusClient {
     this.vertx = vertx;
   }
 
-  Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, OPTIONS).map(Message::body);
+  /** On behalf of the signed-in caller of {@code ctx}, from its client address. */
+  Future<JsonObject> request(RoutingContext ctx, String address, JsonObject body) {
+    return request(Authentication.caller(ctx), Authentication.address(ctx), address, body);
+  }
+
+  /** Every request names its user: the receiver checks that user's role, so the bus is no side door. */
+  Future<JsonObject> request(Caller caller, String clientAddress, String address, JsonObject body) {
+    DeliveryOptions options = new DeliveryOptions(OPTIONS).addHeader(Bus.USER_HEADER, caller.user());
+    if (clientAddress != null) {
+      options.addHeader(Bus.ADDRESS_HEADER, clientAddress);
+    }
+    return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
   }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.web;
 
+import dev.slipway.auth.Authenticator;
 import dev.slipway.domain.BadRequest;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.ext.web.handler.HttpException;
@@ -23,6 +24,9 @@ record HttpError(int status, String message) {
   static HttpError of(Throwable e) {
     if (e instanceof Refused refused) {
       return new HttpError(refused.status, refused.getMessage());
+    }
+    if (e instanceof Authenticator.TooManyAttempts tooMany) {
+      return new HttpError(429, tooMany.getMessage());
     }
     if (e instanceof BadRequest bad) {
       return new HttpError(bad.code(), bad.getMessage());
@@ -68,6 +72,7 @@ record HttpError(int status, String message) {
       case 413 -> "the upload is larger than the upload limit";
       case 415 -> "unsupported content type";
       case 421 -> "misdirected request";
+      case 429 -> "too many requests";
       default -> "HTTP " + status;
     };
   }

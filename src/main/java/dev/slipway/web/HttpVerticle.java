@@ -2,6 +2,7 @@ package dev.slipway.web;
 
 import dev.slipway.Config;
 import dev.slipway.apps.AppCatalog;
+import dev.slipway.auth.Authenticator;
 import dev.slipway.bus.Bus;
 import dev.slipway.uploads.ContextArchive;
 import io.vertx.core.Future;
@@ -23,6 +24,7 @@ public final class HttpVerticle extends VerticleBase {
   /** Long enough for any pause in an upload; event streams send a heartbeat well within it. */
   private static final int IDLE_TIMEOUT_SECONDS = 120;
   private final Templates templates = new Templates();
+  private AccountRoutes accounts;
 
   @Override
   public Future<?> start() {
@@ -39,7 +41,10 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(RequestGuard.forBindAddress(config.getString(Config.BIND_ADDRESS, "127.0.0.1"),
         Config.allowedHosts(config)));
     router.get("/health").handler(this::health);
+    accounts = new AccountRoutes(vertx, config, templates);
+    router.route().handler(accounts.authentication());
     new ApiRoutes(vertx, apps, uploads, streams).mount(router);
+    accounts.mount(router);
     new PageRoutes(vertx, templates, apps, uploads, streams, uploadsDir.toString(), limit, heartbeatMs).mount(router);
     // GET and HEAD only: a catch-all for every method would turn a wrong method on any path into a 404.
     router.route("/webjars/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
@@ -54,6 +59,11 @@ public final class HttpVerticle extends VerticleBase {
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS))
             .requestHandler(router)
             .listen(config.getInteger(Config.HTTP_PORT, 8080), config.getString(Config.BIND_ADDRESS, "127.0.0.1")));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return accounts == null ? Future.succeededFuture() : accounts.close();
   }
 
   /** Uploads only live while their request and build do: whatever is there at start-up was left by a crash. */
@@ -74,6 +84,9 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void onFailure(RoutingContext ctx) {
+    if (ctx.failure() instanceof Authenticator.TooManyAttempts tooMany) {
+      ctx.response().putHeader("Retry-After", String.valueOf(tooMany.retryAfterSeconds()));
+    }
     respond(ctx, ctx.failure() != null ? HttpError.of(ctx.failure(), ctx.statusCode())
         : HttpError.ofStatus(ctx.statusCode()));
   }
@@ -106,7 +119,8 @@ public final class HttpVerticle extends VerticleBase {
       return;
     }
     ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "text/html; charset=utf-8")
-        .end(templates.page("Error", "error.jte", Map.of("status", error.status(), "message", error.message())));
+        .end(templates.page(Authentication.caller(ctx), "Error", "error.jte",
+            Map.of("status", error.status(), "message", error.message())));
   }
 
   private static boolean accepts(RoutingContext ctx, String type) {

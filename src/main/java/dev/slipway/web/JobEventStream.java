@@ -4,6 +4,7 @@ import dev.slipway.bus.Bus;
 import dev.slipway.domain.LogLine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -28,6 +29,7 @@ final class JobEventStream {
   private final String jobId;
   private final SseFormat format;
   private final long heartbeatMs;
+  private final DeliveryOptions asUser;
   private final List<LogLine> pending = new ArrayList<>();
   private MessageConsumer<JsonObject> lines;
   private MessageConsumer<JsonObject> states;
@@ -40,13 +42,15 @@ final class JobEventStream {
   private long heartbeat = -1;
   private long drainTimer = -1;
 
-  JobEventStream(Vertx vertx, RoutingContext ctx, String jobId, long after, SseFormat format, long heartbeatMs) {
+  JobEventStream(Vertx vertx, RoutingContext ctx, String jobId, long after, SseFormat format, long heartbeatMs,
+                 String user) {
     this.vertx = vertx;
     this.ctx = ctx;
     this.jobId = jobId;
     this.lastSent = after;
     this.format = format;
     this.heartbeatMs = heartbeatMs;
+    this.asUser = new DeliveryOptions().addHeader(Bus.USER_HEADER, user);
   }
 
   void start() {
@@ -67,7 +71,7 @@ final class JobEventStream {
     pending.clear();
     paging = true;
     JsonObject query = new JsonObject().put("id", jobId).put("after", lastSent).put("limit", PAGE);
-    return vertx.eventBus().<JsonObject>request(Bus.LOG, query, BusClient.OPTIONS).compose(reply -> {
+    return vertx.eventBus().<JsonObject>request(Bus.LOG, query, asUser).compose(reply -> {
       paging = false;
       JsonObject body = reply.body();
       open(body.getJsonObject("job"));
@@ -116,7 +120,7 @@ final class JobEventStream {
     pending.forEach(this::send);
     pending.clear();
     // Live states may have come in before or after the last page: ask once more, every later change is published.
-    vertx.eventBus().<JsonObject>request(Bus.GET, new JsonObject().put("id", jobId), BusClient.OPTIONS)
+    vertx.eventBus().<JsonObject>request(Bus.GET, new JsonObject().put("id", jobId), asUser)
         .onSuccess(reply -> onState(reply.body()))
         .onFailure(this::fail);
   }

@@ -4,6 +4,7 @@ import dev.slipway.bus.Bus;
 import dev.slipway.domain.BadRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +29,7 @@ final class JobStreams {
       ctx.fail(e);
       return;
     }
-    new JobEventStream(vertx, ctx, jobId, after, format, heartbeatMs).start();
+    new JobEventStream(vertx, ctx, jobId, after, format, heartbeatMs, Authentication.caller(ctx).user()).start();
   }
 
   /** The last line the client has: the {@code Last-Event-ID} header, else {@code ?after=N}, else 0. */
@@ -48,7 +49,7 @@ final class JobStreams {
 
   void plainLog(RoutingContext ctx, String jobId) {
     HttpServerResponse response = ctx.response();
-    writePage(response, jobId, 0).onFailure(e -> {
+    writePage(response, jobId, 0, Authentication.caller(ctx).user()).onFailure(e -> {
       if (response.headWritten()) {
         response.reset();
       } else {
@@ -67,9 +68,10 @@ final class JobStreams {
     });
   }
 
-  private Future<Void> writePage(HttpServerResponse response, String jobId, long after) {
+  private Future<Void> writePage(HttpServerResponse response, String jobId, long after, String user) {
     JsonObject query = new JsonObject().put("id", jobId).put("after", after).put("limit", PAGE);
-    return vertx.eventBus().<JsonObject>request(Bus.LOG, query, BusClient.OPTIONS).compose(reply -> {
+    DeliveryOptions asUser = new DeliveryOptions().addHeader(Bus.USER_HEADER, user);
+    return vertx.eventBus().<JsonObject>request(Bus.LOG, query, asUser).compose(reply -> {
       if (!response.headWritten()) {
         response.setChunked(true).putHeader("Content-Type", "text/plain; charset=utf-8");
       }
@@ -81,7 +83,7 @@ final class JobStreams {
         return response.end();
       }
       long last = lines.getJsonObject(lines.size() - 1).getLong("n");
-      return drained(response).compose(v -> writePage(response, jobId, last));
+      return drained(response).compose(v -> writePage(response, jobId, last, user));
     });
   }
 }

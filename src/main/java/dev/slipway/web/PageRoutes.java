@@ -56,7 +56,7 @@ final class PageRoutes {
     router.get("/jobs/:id").handler(this::job);
     router.get("/jobs/:id/stream").handler(ctx -> streams.follow(ctx, ctx.pathParam("id"),
         new HtmlFormat(templates, host(ctx))));
-    router.post("/jobs/:id/cancel").handler(form).handler(ctx -> bus.request(Bus.CANCEL,
+    router.post("/jobs/:id/cancel").handler(form).handler(ctx -> bus.request(ctx, Bus.CANCEL,
         new JsonObject().put("id", ctx.pathParam("id")))
         .onSuccess(job -> redirect(ctx, "/jobs/" + job.getString("id")))
         .onFailure(e -> {
@@ -84,7 +84,7 @@ final class PageRoutes {
 
   private void dashboard(RoutingContext ctx, String error, int status) {
     Future<List<JsonObject>> appList = vertx.executeBlocking(apps::list, false);
-    Future<JsonObject> jobs = bus.request(Bus.LIST, new JsonObject());
+    Future<JsonObject> jobs = bus.request(ctx, Bus.LIST, new JsonObject());
     Future.all(appList, jobs).onSuccess(v -> {
       Map<String, Object> params = new HashMap<>();
       params.put("apps", appList.result());
@@ -97,7 +97,7 @@ final class PageRoutes {
   }
 
   private Future<String> jobsTable(RoutingContext ctx) {
-    return bus.request(Bus.LIST, new JsonObject()).map(r -> templates.render("jobsTable.jte",
+    return bus.request(ctx, Bus.LIST, new JsonObject()).map(r -> templates.render("jobsTable.jte",
         Map.of("jobs", jobViews(ctx, r.getJsonArray("jobs")), "jobCount", r.getJsonArray("jobs").size())));
   }
 
@@ -106,7 +106,7 @@ final class PageRoutes {
   }
 
   private void job(RoutingContext ctx) {
-    bus.request(Bus.GET, new JsonObject().put("id", ctx.pathParam("id")))
+    bus.request(ctx, Bus.GET, new JsonObject().put("id", ctx.pathParam("id")))
         .onSuccess(job -> respond(ctx, 200, "Job " + job.getString("id").substring(0, 8), "job.jte",
             Map.of("job", new JobView(job, host(ctx)))))
         .onFailure(ctx::fail);
@@ -125,7 +125,7 @@ final class PageRoutes {
   }
 
   private void submitFromDashboard(RoutingContext ctx, String address, Future<JsonObject> request) {
-    request.compose(body -> bus.request(address, body))
+    request.compose(body -> bus.request(ctx, address, body))
         .onSuccess(job -> redirect(ctx, "/jobs/" + job.getString("id")))
         .onFailure(e -> {
           HttpError error = HttpError.of(e);
@@ -141,7 +141,7 @@ final class PageRoutes {
       }
     });
     Future.succeededFuture(ctx.request().formAttributes()).map(FormInput::run)
-        .compose(body -> bus.request(Bus.SUBMIT_RUN, body))
+        .compose(body -> bus.request(ctx, Bus.SUBMIT_RUN, body))
         .onSuccess(job -> redirect(ctx, "/jobs/" + job.getString("id")))
         .onFailure(e -> {
           HttpError error = HttpError.of(e);
@@ -157,14 +157,14 @@ final class PageRoutes {
   }
 
   private void images(RoutingContext ctx) {
-    bus.request(Bus.DOCKER_IMAGES, ApiRoutes.filterOf(ctx))
+    bus.request(ctx, Bus.DOCKER_IMAGES, ApiRoutes.filterOf(ctx))
         .onSuccess(r -> respond(ctx, 200, "Images", "images.jte", Map.of("images", Rows.images(r.getJsonArray("images")),
             "filter", RemovalPages.shownFilter(ctx))))
         .onFailure(ctx::fail);
   }
 
   private void containers(RoutingContext ctx) {
-    bus.request(Bus.DOCKER_CONTAINERS, ApiRoutes.filterOf(ctx))
+    bus.request(ctx, Bus.DOCKER_CONTAINERS, ApiRoutes.filterOf(ctx))
         .onSuccess(r -> respond(ctx, 200, "Containers", "containers.jte",
             Map.of("containers", Rows.containers(r.getJsonArray("containers"), host(ctx)),
                 "filter", RemovalPages.shownFilter(ctx))))
@@ -172,7 +172,7 @@ final class PageRoutes {
   }
 
   private void containerAction(RoutingContext ctx, String address) {
-    bus.request(address, new JsonObject().put("id", ctx.pathParam("id")))
+    bus.request(ctx, address, new JsonObject().put("id", ctx.pathParam("id")))
         .onSuccess(r -> redirect(ctx, "/containers"))
         .onFailure(ctx::fail);
   }
@@ -188,18 +188,12 @@ final class PageRoutes {
 
   /** The whole page for a normal or boosted request; the fragment alone for an htmx swap. */
   void respond(RoutingContext ctx, int status, String title, String template, Map<String, Object> params) {
-    boolean fragment = ctx.request().getHeader("HX-Request") != null && ctx.request().getHeader("HX-Boosted") == null;
-    String html = fragment ? templates.render(template, params) : templates.page(title, template, params);
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(html);
+    Pages.respond(templates, ctx, status, title, template, params);
   }
 
   /** A boosted form follows a 303 like a browser would, and keeps its HX-Boosted header on the new page. */
   static void redirect(RoutingContext ctx, String location) {
-    if (ctx.request().getHeader("HX-Request") != null && ctx.request().getHeader("HX-Boosted") == null) {
-      ctx.response().putHeader("HX-Location", location).setStatusCode(204).end();
-    } else {
-      ctx.response().putHeader("Location", location).setStatusCode(303).end();
-    }
+    Pages.redirect(ctx, location);
   }
 
   static String host(RoutingContext ctx) {

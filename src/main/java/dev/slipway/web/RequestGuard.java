@@ -70,6 +70,17 @@ final class RequestGuard implements Handler<RoutingContext> {
     ctx.next();
   }
 
+  /**
+   * Whether the browser says this request comes from Slipway's own pages: {@code Sec-Fetch-Site} same-origin or
+   * none (typed, bookmarked), or an {@code Origin} equal to this server. A request with a session cookie must, since
+   * the browser would attach the cookie to another site's request too; scripts (Basic, tokens) need not.
+   */
+  static boolean provenSameSite(RoutingContext ctx) {
+    HostAndPort authority = ctx.request().authority();
+    return (ctx.request().getHeader("Sec-Fetch-Site") != null || ctx.request().getHeader("Origin") != null)
+        && authority != null && !fromAnotherSite(ctx, authority);
+  }
+
   private static boolean fromAnotherSite(RoutingContext ctx, HostAndPort authority) {
     String site = ctx.request().getHeader("Sec-Fetch-Site");
     if (site != null) {

@@ -51,7 +51,7 @@ public final class Rows {
   }
 
   /** ISO instants as the pages show them: {@code 2026-11-28 16:44:44Z}. */
-  static String time(String instant) {
+  public static String time(String instant) {
     return instant.replace('T', ' ').replaceFirst("\\.\\d+Z$", "Z");
   }
 

@@ -1,5 +1,6 @@
 package dev.slipway.web;
 
+import dev.slipway.domain.Caller;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -16,10 +17,11 @@ final class Templates {
     return out.toString();
   }
 
-  /** The fragment inside the page layout, for a first load or a boosted navigation. */
-  String page(String title, String fragment, Map<String, Object> params) {
+  /** The fragment inside the page layout, for a first load or a boosted navigation; caller null when signed out. */
+  String page(Caller caller, String title, String fragment, Map<String, Object> params) {
     Map<String, Object> layout = new HashMap<>();
     layout.put("title", title);
+    layout.put("caller", caller);
     layout.put("content", (gg.jte.Content) output -> engine.render(fragment, params, output));
     return render("layout.jte", layout);
   }

@@ -52,6 +52,20 @@ public final class Chromium implements AutoCloseable {
     return page;
   }
 
+  /** Signs in through the login page and waits for the dashboard. */
+  public static void login(Page page, int port, String user, String password) {
+    page.navigate("http://127.0.0.1:" + port + "/login");
+    page.fill("form[action='/login'] input[name=name]", user);
+    page.fill("form[action='/login'] input[name=password]", password);
+    page.click("form[action='/login'] button[type=submit]");
+    page.waitForSelector("header.top .who");
+  }
+
+  /** Signs in as the test server's admin. */
+  public static void login(Page page, int port) {
+    login(page, port, SlipwayServer.ADMIN, SlipwayServer.ADMIN_PASSWORD);
+  }
+
   public static void screenshot(Page page, String name) {
     try {
       Files.createDirectories(SCREENSHOTS);

@@ -2,6 +2,7 @@ package dev.slipway.testing;
 
 import dev.slipway.Config;
 import dev.slipway.Main;
+import dev.slipway.domain.Role;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -9,28 +10,108 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.WebClientSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A real Slipway (all three verticles) on a free port, with its own data directory, driven over real HTTP. */
+/**
+ * A real Slipway (all three verticles) on a free port, with its own data directory, driven over real HTTP. Its
+ * {@code admin} has the password {@link #ADMIN_PASSWORD}; {@link #http} and the helpers below sign in as admin with
+ * HTTP Basic, {@link #as(User)} as another user, {@link #anonymous()} not at all.
+ */
 public final class SlipwayServer {
   public static final Path TEST_APPS = Path.of("src/test/resources/apps").toAbsolutePath();
+  public static final String ADMIN = "admin";
+  /** Random per test run, so that a test can look for it where it must never appear (logs, audit, database). */
+  public static final String ADMIN_PASSWORD = "Admin-" + UUID.randomUUID();
+  public static final String ADMIN_AUTHORIZATION = basic(ADMIN, ADMIN_PASSWORD);
+
+  /** A user of this server, made by {@link #createUser(Role)}. */
+  public record User(String name, String password, Role role) {
+    public String authorization() {
+      return basic(name, password);
+    }
+  }
 
   public final Vertx vertx;
   public final int port;
   public final Path dataDir;
+  /** Sends the admin's credentials with every request; send other credentials through {@link #as} or a raw client. */
   public final WebClient http;
 
   private SlipwayServer(Vertx vertx, int port, Path dataDir) {
     this.vertx = vertx;
     this.port = port;
     this.dataDir = dataDir;
-    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    this.http = client(null, ADMIN_AUTHORIZATION);
+  }
+
+  /** {@code Basic base64(name:password)}, for an {@code Authorization} header. */
+  public static String basic(String name, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A client that signs in as {@code user} with HTTP Basic on every request. */
+  public WebClient as(User user) {
+    return client(null, user.authorization());
+  }
+
+  /** A client that sends no credentials; it keeps the cookies the server sets, like a browser. */
+  public WebClientSession anonymous() {
+    return client(null, null);
+  }
+
+  /**
+   * A client whose connections come from {@code localAddress} (any of 127.0.0.0/8), so that the server sees another
+   * client address; {@code authorization} is sent with every request unless null. It keeps cookies.
+   */
+  public WebClientSession client(String localAddress, String authorization) {
+    WebClientOptions options = new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port);
+    if (localAddress != null) {
+      options.setLocalAddress(localAddress);
+    }
+    WebClientSession session = WebClientSession.create(WebClient.create(vertx, options));
+    return authorization == null ? session : session.addHeader("Authorization", authorization);
+  }
+
+  /** This server's own origin, as a browser sends it in {@code Origin} from Slipway's pages. */
+  public String origin() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /**
+   * Signs in through the login form as a browser would (with this server's {@code Origin}) and returns the client
+   * holding the session cookie. It sends no {@code Origin} afterwards unless a request adds one.
+   */
+  public WebClientSession signIn(String name, String password) {
+    WebClientSession browser = anonymous();
+    HttpResponse<Buffer> response = await(browser.post("/login").putHeader("Origin", origin()).followRedirects(false)
+        .sendForm(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("name", name).add("password", password)));
+    if (response.statusCode() != 303) {
+      throw new AssertionError("could not sign in as " + name + ": " + response.statusCode());
+    }
+    return browser;
+  }
+
+  /** Creates a user with a fresh unique name and password (as admin, through the API). */
+  public User createUser(Role role) {
+    String name = role.wire() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String password = "Pw-" + UUID.randomUUID();
+    HttpResponse<Buffer> response = postJson("/api/users", new JsonObject().put("name", name).put("password", password)
+        .put("role", role.wire()));
+    if (response.statusCode() != 201) {
+      throw new AssertionError("could not create a " + role.wire() + ": " + response.statusCode() + " "
+          + response.bodyAsString());
+    }
+    return new User(name, password, role);
   }
 
   public static SlipwayServer start(Vertx vertx) {
@@ -47,6 +128,7 @@ public final class SlipwayServer {
           .put(Config.APPS_DIR, TEST_APPS.toString())
           .put(Config.DATA_DIR, data.toString())
           .put(Config.HEARTBEAT, 1)
+          .put(Config.ADMIN_PASSWORD, ADMIN_PASSWORD)
           .mergeIn(overrides));
       Main.deploy(vertx, config).await(60, TimeUnit.SECONDS);
       return new SlipwayServer(vertx, port, data);

@@ -30,11 +30,20 @@ public final class SseClient {
   private SseClient() {
   }
 
-  /** Reads until the server ends the stream, or {@code stopWhen} holds for an event (then hangs up). */
+  /** As the admin: reads until the server ends the stream, or {@code stopWhen} holds for an event (then hangs up). */
   public static Future<Result> read(Vertx vertx, int port, String path, String lastEventId, Predicate<Event> stopWhen) {
+    return read(vertx, port, path, lastEventId, stopWhen, SlipwayServer.ADMIN_AUTHORIZATION);
+  }
+
+  /** With this {@code Authorization} header (none when null). */
+  public static Future<Result> read(Vertx vertx, int port, String path, String lastEventId, Predicate<Event> stopWhen,
+                                    String authorization) {
     HttpClient client = vertx.createHttpClient();
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
         .setURI(path).putHeader("Accept", "text/event-stream");
+    if (authorization != null) {
+      options.putHeader("Authorization", authorization);
+    }
     if (lastEventId != null) {
       options.putHeader("Last-Event-ID", lastEventId);
     }
