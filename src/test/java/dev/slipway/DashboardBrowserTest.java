@@ -93,7 +93,7 @@ class DashboardBrowserTest {
     assertThat((List<?>) page.evaluate("[...new Set(window.__counts)].filter(n => n > 0)"))
         .as("log line counts seen as lines arrived").hasSizeGreaterThan(1);
     assertThat(page.locator("#log").innerText()).contains("building hello");
-    assertThat(page.locator("#job-status .progress").innerText()).contains("Step 4/4");
+    assertThat(page.locator("#job-status .progress").innerText()).contains("Step 7/7");
     assertThat(page.locator("#job-status .image-id").innerText()).matches("sha256:[0-9a-f]{64}");
     Chromium.screenshot(page, "build-job");
     assertThat(page.locator("header.top nav").count()).as("the page layout around the job, after htmx navigation")

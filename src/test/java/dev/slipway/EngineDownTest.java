@@ -85,7 +85,8 @@ class EngineDownTest {
       assertError(server.postJson("/api/builds", new JsonObject().put("app", "hello").put("tag", TAG)), 503, host);
 
       NetServer proxy = proxyToEngine(own, port);
-      assertThat(server.get("/health").bodyAsJsonObject().getString("status")).isEqualTo("ok");
+      // Health comes from the worker's background probe, which asks again within seconds (backing off to 10 s).
+      assertThat(healthWithin(server, 15, "ok").getString("status")).isEqualTo("ok");
       JsonObject job = server.submit("/api/builds", new JsonObject().put("app", "hello").put("tag", TAG));
       assertThat(server.awaitEnd(job.getString("id"), 120).getString("state")).isEqualTo("succeeded");
       assertThat(Refusals.imageExists(TAG)).isTrue();
@@ -98,7 +99,19 @@ class EngineDownTest {
     }
   }
 
+  /** Health as soon as it says {@code status}, or as it is after {@code seconds}. */
+  private static JsonObject healthWithin(SlipwayServer server, int seconds, String status) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+    JsonObject health = server.get("/health").bodyAsJsonObject();
+    while (!status.equals(health.getString("status")) && System.nanoTime() < deadline) {
+      SlipwayServer.sleep(200);
+      health = server.get("/health").bodyAsJsonObject();
+    }
+    return health;
+  }
+
   private static void assertDegraded(SlipwayServer server, String host) {
+    healthWithin(server, 15, "degraded");
     HttpResponse<Buffer> health = server.get("/health");
     assertThat(health.statusCode()).isEqualTo(503);
     JsonObject body = health.bodyAsJsonObject();

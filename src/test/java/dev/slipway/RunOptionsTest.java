@@ -75,7 +75,7 @@ class RunOptionsTest {
     });
     assertThat(container.getConfig().getLabels())
         .containsEntry("dev.slipway.job", job.getString("id"))
-        .containsEntry("dev.slipway.user", "slipway")
+        .containsEntry("dev.slipway.user", "admin")
         .containsEntry("dev.slipway.instance", Files.readString(slipway.dataDir.resolve("instance-id")).trim());
     JsonObject shown = slipway.job(job.getString("id")).getJsonObject("run");
     assertThat(shown.getString("memory")).isEqualTo("64m");

@@ -178,6 +178,7 @@ class UploadLimitsTest {
   /** The head of an archive upload written by hand (the one place to add credentials for a raw request). */
   private static String rawUploadHead(String lengthHeader) {
     return "POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + slipway.port
+        + "\r\nAuthorization: " + SlipwayServer.ADMIN_AUTHORIZATION
         + "\r\nContent-Type: application/x-tar\r\n" + lengthHeader;
   }
 

@@ -4,7 +4,9 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.slipway.Config;
 import dev.slipway.auth.CallerLookup;
+import dev.slipway.audit.AuditLog;
 import dev.slipway.bus.Bus;
+import dev.slipway.domain.Caller;
 import dev.slipway.domain.BadRequest;
 import dev.slipway.domain.Names;
 import dev.slipway.store.Database;
@@ -40,6 +42,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private WorkerExecutor dockerThreads;
   private DockerClients docker;
   private EngineProbe probe;
+  private AuditLog audit;
   private int maxLineChars;
   private long buildTimeoutMs;
   private String instanceId;
@@ -58,6 +61,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     instanceId = config.getString(Config.INSTANCE_ID);
     db = Database.pool(vertx, config, 2);
     guard = new ContainerGuard(docker, instanceId, new CallerLookup(db));
+    audit = new AuditLog(db);
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<JsonObject>> consumers = List.of(
         bus.consumer(Bus.DOCKER_PING, msg -> msg.reply(probe.status())),
@@ -68,9 +72,9 @@ public final class DockerWorkerVerticle extends VerticleBase {
         bus.consumer(Bus.DOCKER_STOP, msg -> onContainer(msg, "stop", this::stop)),
         bus.consumer(Bus.DOCKER_REMOVE, msg -> onContainer(msg, "remove", this::remove)),
         bus.consumer(Bus.DOCKER_REMOVE_IMAGE, this::removeImage),
-        bus.consumer(Bus.DOCKER_IMAGES, msg -> call(msg, () -> new JsonObject().put("images",
+        bus.consumer(Bus.DOCKER_IMAGES, msg -> listing(msg, () -> new JsonObject().put("images",
             ListFilter.apply(msg, DockerViews.images(docker.control().listImagesCmd().exec(), instanceId))))),
-        bus.consumer(Bus.DOCKER_CONTAINERS, msg -> call(msg, () -> new JsonObject().put("containers", ListFilter.apply(msg,
+        bus.consumer(Bus.DOCKER_CONTAINERS, msg -> listing(msg, () -> new JsonObject().put("containers", ListFilter.apply(msg,
             DockerViews.containers(docker.control().listContainersCmd().withShowAll(true).exec(), instanceId))))));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> dockerThreads.executeBlocking(() -> {
@@ -211,7 +215,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
       msg.fail(e.code(), e.getMessage());
       return;
     }
-    guard.callerOf(msg).onSuccess(caller -> call(msg, () -> {
+    guard.callerOf(msg).onSuccess(caller -> audited(msg, caller, "remove image", image, () -> {
       guard.checkImageRemoval(caller);
       docker.control().removeImageCmd(image).exec();
       return new JsonObject();
@@ -229,10 +233,39 @@ public final class DockerWorkerVerticle extends VerticleBase {
       msg.fail(Bus.BAD_REQUEST, "invalid container id or name '" + id + "'");
       return;
     }
-    guard.callerOf(msg).onSuccess(caller -> call(msg, () -> {
+    guard.callerOf(msg).onSuccess(caller -> audited(msg, caller, verb + " container", id, () -> {
       action.accept(guard.check(caller, id, verb));
       return new JsonObject();
     }));
+  }
+
+  /** Carries out a change to the engine and records who asked and how it went in the audit log. */
+  private void audited(Message<JsonObject> msg, Caller caller, String action, String target,
+                       java.util.function.Supplier<JsonObject> work) {
+    String address = msg.headers().get(Bus.ADDRESS_HEADER);
+    blocking(() -> {
+      try {
+        JsonObject result = work.get();
+        audit.record(caller.user(), address, action, target, AuditLog.OK, null);
+        msg.reply(result);
+      } catch (RuntimeException e) {
+        int code = DockerErrors.code(e);
+        String why = DockerErrors.describe(e);
+        audit.record(caller.user(), address, action, target, code == Bus.FORBIDDEN ? AuditLog.DENIED : AuditLog.FAILED,
+            why);
+        msg.fail(code, why);
+      }
+    });
+  }
+
+  /** A list from the engine; while the probe says it is away, a 503 at once instead of a wait for the timeout. */
+  private void listing(Message<JsonObject> msg, java.util.function.Supplier<JsonObject> work) {
+    if (!probe.reachable()) {
+      msg.fail(Bus.ENGINE_UNREACHABLE, "the Docker engine is not reachable at " + docker.host() + ": "
+          + probe.status().getString("error"));
+      return;
+    }
+    call(msg, work);
   }
 
   private void call(Message<JsonObject> msg, java.util.function.Supplier<JsonObject> work) {

@@ -38,8 +38,9 @@ public final class HttpVerticle extends VerticleBase {
         config.getLong(Config.CONTEXT_LIMIT, 2L << 30), config.getInteger(Config.CONTEXT_MAX_ENTRIES, 100_000)));
 
     Router router = Router.router(vertx);
-    router.route().handler(RequestGuard.forBindAddress(config.getString(Config.BIND_ADDRESS, "127.0.0.1"),
-        Config.allowedHosts(config)));
+    // This machine's names come from a (reverse) DNS lookup, which blocks: made off the loop before the server listens.
+    RequestGuard[] guard = {null};
+    router.route().handler(ctx -> guard[0].handle(ctx));
     router.get("/health").handler(this::health);
     accounts = new AccountRoutes(vertx, config, templates);
     router.route().handler(accounts.authentication());
@@ -54,7 +55,12 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(404, ctx -> unrouted(ctx, router));
     router.errorHandler(405, ctx -> unrouted(ctx, router));
 
-    return vertx.fileSystem().mkdirs(uploadsDir.toString())
+    return vertx.executeBlocking(() -> RequestGuard.forBindAddress(config.getString(Config.BIND_ADDRESS, "127.0.0.1"),
+            Config.allowedHosts(config)), false)
+        .compose(made -> {
+          guard[0] = made;
+          return vertx.fileSystem().mkdirs(uploadsDir.toString());
+        })
         .compose(v -> removeLeftoverUploads(uploadsDir.toString()))
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS))
             .requestHandler(router)

@@ -52,7 +52,7 @@ public final class SlipwayProcess {
         if (slipway.get("/health").statusCode() == 200) {
           return slipway;
         }
-      } catch (RuntimeException | AssertionError notYet) {
+      } catch (Exception | AssertionError notYet) {
         // not listening yet
       }
       SlipwayServer.sleep(200);
