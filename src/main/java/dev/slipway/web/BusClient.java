@@ -11,9 +11,11 @@ import io.vertx.ext.web.RoutingContext;
 
 /** Request/reply over the event bus with the web side's time limit, naming the user it is for. */
 final class BusClient {
-  /** Until sign-in exists every request acts for the bootstrap admin. */
-  static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(120_000)
-      .addHeader(dev.slipway.bus.Bus.USER_HEADER, "admin");
+  /**
+   * The time limit only: headers add up rather than replace, and a receiver reads the first user header, so a
+   * default user here would act for every caller.
+   */
+  static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(120_000);
   private final Vertx vertx;
 
   BusClient(Vertx vertx) {
