@@ -35,9 +35,9 @@ final class AccessRules {
       rule(POST, "/api/(builds|runs|launches)|/api/jobs/" + ID + "/cancel|/api/containers/" + ID + "/stop",
           Role.OPERATOR),
       rule(DELETE, "/api/containers/" + ID, Role.OPERATOR),
-      rule(POST, "/(builds|launches|uploads|runs)|/jobs/" + ID + "/cancel|/containers/" + ID + "/(stop|remove)",
-          Role.OPERATOR),
-      rule(READ, "/run", Role.OPERATOR),
+      rule(POST, "/(builds|launches|uploads|runs)|/jobs/" + ID + "/(cancel|rerun)|/containers/" + ID
+          + "/(stop|remove)", Role.OPERATOR),
+      rule(READ, "/run|/jobs/" + ID + "/edit", Role.OPERATOR),
       // Everyone signed in: their own account and tokens, signing out, and reading everything else.
       rule(ANY, "/api/me|/api/tokens(/" + ID + ")?|/account(/.*)?|/logout", Role.VIEWER),
       rule(READ, "/.*", Role.VIEWER));

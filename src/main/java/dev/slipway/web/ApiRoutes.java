@@ -46,10 +46,13 @@ final class ApiRoutes {
     router.post("/api/builds").handler(this::submitBuild);
     router.post("/api/runs").handler(ctx -> submit(ctx, Bus.SUBMIT_RUN, body(ctx)));
     router.post("/api/launches").handler(ctx -> submit(ctx, Bus.SUBMIT_LAUNCH, body(ctx)));
-    router.get("/api/jobs").handler(ctx -> reply(ctx, 200, bus.request(ctx, Bus.LIST, new JsonObject())
-        .map(r -> r.getJsonArray("jobs"))));
+    router.get("/api/jobs").handler(ctx -> reply(ctx, 200, bus.request(ctx, Bus.LIST,
+        JobFilters.listRequest(ctx.queryParams(), null)).map(r -> {
+          ctx.response().putHeader("X-Total-Count", String.valueOf(r.getLong("total")));
+          return r.getJsonArray("jobs");
+        })));
     router.get("/api/jobs/:id").handler(ctx -> reply(ctx, 200, bus.request(ctx, Bus.GET, idOf(ctx))));
-    router.get("/api/jobs/:id/log").handler(ctx -> streams.plainLog(ctx, ctx.pathParam("id")));
+    router.get("/api/jobs/:id/log").handler(new LogDownload(bus, streams)::handle);
     router.get("/api/jobs/:id/events").handler(ctx -> streams.follow(ctx, ctx.pathParam("id"), SseFormat.RAW));
     router.post("/api/jobs/:id/cancel").handler(ctx -> reply(ctx, 202, bus.request(ctx, Bus.CANCEL, idOf(ctx))));
     router.get("/api/images").handler(ctx -> reply(ctx, 200, bus.request(ctx, Bus.DOCKER_IMAGES, filterOf(ctx))

@@ -80,6 +80,10 @@ final class PageRoutes {
     RemovalPages removals = new RemovalPages(bus, this);
     router.post("/containers/:id/remove").handler(form).handler(removals::container);
     router.post("/images/remove").handler(form).handler(removals::image);
+    router.get("/history").handler(new HistoryPage(templates, bus)::handle);
+    RetryPages retries = new RetryPages(vertx, templates, bus, apps);
+    router.post("/jobs/:id/rerun").handler(form).handler(retries::rerun);
+    router.get("/jobs/:id/edit").handler(retries::edit);
   }
 
   private void dashboard(RoutingContext ctx, String error, int status) {
@@ -89,7 +93,7 @@ final class PageRoutes {
       Map<String, Object> params = new HashMap<>();
       params.put("apps", appList.result());
       params.put("jobs", jobViews(ctx, jobs.result().getJsonArray("jobs")));
-      params.put("jobCount", jobs.result().getJsonArray("jobs").size());
+      params.put("jobCount", jobs.result().getInteger("total"));
       params.put("error", error);
       params.put("uploadLimit", Rows.size(uploadLimit));
       respond(ctx, status, "Dashboard", "dashboard.jte", params);
@@ -98,7 +102,7 @@ final class PageRoutes {
 
   private Future<String> jobsTable(RoutingContext ctx) {
     return bus.request(ctx, Bus.LIST, new JsonObject()).map(r -> templates.render("jobsTable.jte",
-        Map.of("jobs", jobViews(ctx, r.getJsonArray("jobs")), "jobCount", r.getJsonArray("jobs").size())));
+        Map.of("jobs", jobViews(ctx, r.getJsonArray("jobs")), "jobCount", r.getInteger("total"))));
   }
 
   private List<JobView> jobViews(RoutingContext ctx, JsonArray jobs) {
@@ -140,6 +144,7 @@ final class PageRoutes {
         entered.put(e.getKey(), e.getValue());
       }
     });
+    entered.put("secretNames", new JsonArray(List.copyOf(ctx.request().formAttributes().getAll("secretName"))));
     Future.succeededFuture(ctx.request().formAttributes()).map(FormInput::run)
         .compose(body -> bus.request(ctx, Bus.SUBMIT_RUN, body))
         .onSuccess(job -> redirect(ctx, "/jobs/" + job.getString("id")))

@@ -11,7 +11,9 @@ final class Pages {
   /** The whole page for a normal or boosted request; the fragment alone for an htmx swap. */
   static void respond(Templates templates, RoutingContext ctx, int status, String title, String template,
                       Map<String, Object> params) {
-    boolean fragment = ctx.request().getHeader("HX-Request") != null && ctx.request().getHeader("HX-Boosted") == null;
+    // htmx restoring a page missing from its history cache asks with HX-Request too, and needs the whole page.
+    boolean fragment = ctx.request().getHeader("HX-Request") != null && ctx.request().getHeader("HX-Boosted") == null
+        && ctx.request().getHeader("HX-History-Restore-Request") == null;
     String html = fragment ? templates.render(template, params)
         : templates.page(Authentication.caller(ctx), title, template, params);
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(html);

@@ -1,0 +1,96 @@
+package dev.slipway.web;
+
+import dev.slipway.apps.AppCatalog;
+import dev.slipway.bus.Bus;
+import dev.slipway.domain.BadRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Re-run ({@code POST /jobs/{id}/rerun}: the same parameters again, as a new job) and Edit &amp; retry
+ * ({@code GET /jobs/{id}/edit}: the job's form, filled in). A job with secrets cannot re-run as is, since their
+ * values are never stored: Re-run then opens Edit &amp; retry, which says so.
+ */
+final class RetryPages {
+  /** {@code ?for=rerun} on the edit page: Re-run sent the user here. */
+  private static final String FROM_RERUN = "rerun";
+
+  private final Vertx vertx;
+  private final Templates templates;
+  private final BusClient bus;
+  private final AppCatalog apps;
+
+  RetryPages(Vertx vertx, Templates templates, BusClient bus, AppCatalog apps) {
+    this.vertx = vertx;
+    this.templates = templates;
+    this.bus = bus;
+    this.apps = apps;
+  }
+
+  void rerun(RoutingContext ctx) {
+    bus.request(ctx, Bus.GET, new JsonObject().put("id", ctx.pathParam("id"))).onSuccess(job -> {
+      Resubmission again = Resubmission.of(job);
+      if (!again.possible()) {
+        ctx.fail(new BadRequest(409, again.refusal()));
+      } else if (again.needsEdit()) {
+        // The job's id comes from the server (a UUID), so it is safe in a Location header.
+        Pages.redirect(ctx, "/jobs/" + job.getString("id") + "/edit?for=" + FROM_RERUN);
+      } else {
+        bus.request(ctx, again.address(), again.body())
+            .onSuccess(created -> Pages.redirect(ctx, "/jobs/" + created.getString("id")))
+            .onFailure(e -> {
+              HttpError error = HttpError.of(e);
+              show(ctx, job, error.message(), error.status(), false);
+            });
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  void edit(RoutingContext ctx) {
+    bus.request(ctx, Bus.GET, new JsonObject().put("id", ctx.pathParam("id")))
+        .onSuccess(job -> show(ctx, job, null, 200, FROM_RERUN.equals(ctx.queryParams().get("for"))))
+        .onFailure(ctx::fail);
+  }
+
+  private void show(RoutingContext ctx, JsonObject job, String error, int status, boolean fromRerun) {
+    Resubmission again = Resubmission.of(job);
+    if (!again.possible()) {
+      ctx.fail(new BadRequest(409, again.refusal()));
+      return;
+    }
+    EditForm edit = EditForm.of(job);
+    List<String> notices = new ArrayList<>();
+    if (fromRerun) {
+      notices.add("Re-run cannot send this job again as it was: Slipway never keeps secret values. Enter them "
+          + "below, then submit.");
+    }
+    notices.addAll(edit.notices());
+    JobView view = new JobView(job, PageRoutes.host(ctx));
+    Map<String, Object> params = new HashMap<>();
+    params.put("form", edit.form());
+    params.put("error", error);
+    params.put("notices", notices);
+    params.put("retryOf", view);
+    if ("run".equals(view.kind())) {
+      Pages.respond(templates, ctx, status, "Edit & retry", "run.jte", params);
+      return;
+    }
+    String name = edit.form().getString("app");
+    vertx.executeBlocking(apps::list, false).compose(list -> list.stream()
+            .filter(app -> app.getString("name").equals(name)).findFirst()
+            .map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(new BadRequest(404, "the app '" + name + "' is no longer in the "
+                + "apps folder, so this " + view.kind() + " cannot be retried"))))
+        .onSuccess(app -> {
+          params.put("app", app);
+          Pages.respond(templates, ctx, status, "Edit & retry", "editApp.jte", params);
+        })
+        .onFailure(ctx::fail);
+  }
+}
