@@ -145,3 +145,18 @@
     });
   });
 })();
+
+// The History filters leave their empty fields out of htmx's request, so the URL it pushes (to bookmark or share)
+// holds only the filters that are set.
+document.addEventListener("htmx:configRequest", function (event) {
+  "use strict";
+  if (!event.target.matches || !event.target.matches("form.history-filters")) {
+    return;
+  }
+  var params = event.detail.parameters;
+  Object.keys(params).forEach(function (name) {
+    if (params[name] === "") {
+      delete params[name];
+    }
+  });
+});

@@ -116,7 +116,7 @@ class RerunTest {
     assertThat(response.getHeader("Location")).isEqualTo("/jobs/" + original.getString("id") + "/edit?for=rerun");
     assertThat(slipway.get("/api/jobs").getHeader("X-Total-Count")).as("no job was started").isEqualTo(total);
     String edit = page(response.getHeader("Location"));
-    assertThat(edit).contains("Re-run cannot send this job again as it was", "enter the value of PASSWORD again",
+    assertThat(edit).contains("Re-run cannot send this job again by itself. Secret values are never stored: enter the value of PASSWORD again.",
         "DB_URL was left out");
     assertThat(edit).contains("<input name=\"secretName\" value=\"PASSWORD\"");
     assertThat(edit).containsPattern("<input name=\"secretValue\" type=\"password\"[^>]*placeholder=\"enter it again\">");

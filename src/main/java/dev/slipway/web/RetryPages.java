@@ -65,12 +65,10 @@ final class RetryPages {
       return;
     }
     EditForm edit = EditForm.of(job);
-    List<String> notices = new ArrayList<>();
-    if (fromRerun) {
-      notices.add("Re-run cannot send this job again as it was: Slipway never keeps secret values. Enter them "
-          + "below, then submit.");
+    List<String> notices = new ArrayList<>(edit.notices());
+    if (fromRerun && !notices.isEmpty()) {
+      notices.set(0, "Re-run cannot send this job again by itself. " + notices.get(0));
     }
-    notices.addAll(edit.notices());
     JobView view = new JobView(job, PageRoutes.host(ctx));
     Map<String, Object> params = new HashMap<>();
     params.put("form", edit.form());
