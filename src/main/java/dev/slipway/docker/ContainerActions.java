@@ -64,7 +64,7 @@ final class ContainerActions {
       msg.fail(e.code(), e.getMessage());
       return;
     }
-    guard.callerOf(msg).onSuccess(caller -> calls.audited(msg, caller, "remove image", image, () -> {
+    guard.callerOf(msg).onSuccess(caller -> calls.audited(msg, caller, "image.remove", image, () -> {
       guard.checkImageRemoval(caller);
       docker.control().removeImageCmd(image).exec();
       return new JsonObject();
@@ -82,7 +82,7 @@ final class ContainerActions {
       msg.fail(Bus.BAD_REQUEST, "invalid container id or name '" + id + "'");
       return;
     }
-    guard.callerOf(msg).onSuccess(caller -> calls.audited(msg, caller, verb + " container", id, () -> {
+    guard.callerOf(msg).onSuccess(caller -> calls.audited(msg, caller, "container." + verb, id, () -> {
       action.accept(guard.check(caller, id, verb));
       return new JsonObject();
     }));

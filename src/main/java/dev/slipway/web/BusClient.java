@@ -11,9 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /** Request/reply over the event bus with the web side's time limit, naming the user it is for. */
 final class BusClient {
-  /** Until sign-in exists every request acts for the bootstrap admin. */
-  static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(120_000)
-      .addHeader(dev.slipway.bus.Bus.USER_HEADER, "admin");
+  private static final long TIMEOUT_MS = 120_000;
   private final Vertx vertx;
 
   BusClient(Vertx vertx) {
@@ -27,7 +25,7 @@ final class BusClient {
 
   /** Every request names its user: the receiver checks that user's role, so the bus is no side door. */
   Future<JsonObject> request(Caller caller, String clientAddress, String address, JsonObject body) {
-    DeliveryOptions options = new DeliveryOptions(OPTIONS).addHeader(Bus.USER_HEADER, caller.user());
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(TIMEOUT_MS).addHeader(Bus.USER_HEADER, caller.user());
     if (clientAddress != null) {
       options.addHeader(Bus.ADDRESS_HEADER, clientAddress);
     }
