@@ -2,8 +2,6 @@ package dev.slipway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
 import dev.slipway.testing.DockerEngine;
 import dev.slipway.testing.SlipwayServer;
 import dev.slipway.testing.TestImages;
@@ -12,10 +10,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +51,7 @@ class FloodTest {
     CONTAINERS.add(done.getString("containerId"));
 
     assertThat(done.getString("state")).isEqualTo("succeeded");
-    List<String> engine = dockerLogs(done.getString("containerId"));
+    List<String> engine = DockerEngine.logs(done.getString("containerId"));
     assertThat(engine).hasSize(BURST_LINES + 1);
     assertThat(done.getLong("lines")).isEqualTo(BURST_LINES + 1L);
     List<String> stored = slipway.log(job.getString("id")).lines().toList();
@@ -88,18 +84,5 @@ class FloodTest {
   private static long heapAfterGc(MemoryMXBean memory) {
     System.gc();
     return memory.getHeapMemoryUsage().getUsed();
-  }
-
-  /** What the engine itself kept, line by line (the last line has no newline). */
-  private static List<String> dockerLogs(String containerId) throws InterruptedException {
-    StringBuilder out = new StringBuilder();
-    DockerEngine.client().logContainerCmd(containerId).withStdOut(true).withStdErr(true)
-        .exec(new ResultCallback.Adapter<Frame>() {
-          @Override
-          public void onNext(Frame frame) {
-            out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-          }
-        }).awaitCompletion(120, TimeUnit.SECONDS);
-    return out.toString().lines().toList();
   }
 }

@@ -2,8 +2,6 @@ package dev.slipway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
 import dev.slipway.testing.DockerEngine;
 import dev.slipway.testing.SlipwayProcess;
 import dev.slipway.testing.SlipwayServer;
@@ -11,7 +9,6 @@ import dev.slipway.testing.TestImages;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +74,7 @@ class RestartTest {
     assertThat(done.getString("state")).isEqualTo("cancelled");
     List<String> stored = third.get("/api/jobs/" + id + "/log").bodyAsString().lines()
         .filter(line -> !line.startsWith("──")).toList();
-    List<String> engine = dockerLogs(containerId);
+    List<String> engine = DockerEngine.logs(containerId);
     assertThat(stored).hasSizeGreaterThan(300);
     assertThat(stored).isEqualTo(engine);
     third.terminate();
@@ -94,17 +91,5 @@ class RestartTest {
       job = slipway.job(id);
     }
     return job;
-  }
-
-  private static List<String> dockerLogs(String container) throws InterruptedException {
-    StringBuilder out = new StringBuilder();
-    DockerEngine.client().logContainerCmd(container).withStdOut(true).withStdErr(true)
-        .exec(new ResultCallback.Adapter<Frame>() {
-          @Override
-          public void onNext(Frame frame) {
-            out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-          }
-        }).awaitCompletion(60, TimeUnit.SECONDS);
-    return out.toString().lines().toList();
   }
 }

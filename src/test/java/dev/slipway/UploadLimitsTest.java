@@ -92,6 +92,18 @@ class UploadLimitsTest {
     assertThat(response.body()).contains("larger than the limit of " + LIMIT + " bytes");
   }
 
+  /** Refused before its body is read (not signed in, wrong password): the client that writes first still gets it. */
+  @ParameterizedTest(name = "credentials: {0}")
+  @ValueSource(strings = {"none", "wrong"})
+  void aClientRefusedBeforeItsBodyIsReadGetsThe401AfterWritingItAll(String credentials) {
+    byte[] body = new byte[8 * 1024 * 1024];
+    String head = "POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + slipway.port
+        + ("wrong".equals(credentials) ? "\r\nAuthorization: " + SlipwayServer.basic("admin", "not-the-password") : "")
+        + "\r\nContent-Type: application/x-tar\r\nContent-Length: " + body.length;
+    RawHttp.Response response = RawHttp.exchange(slipway.port, head, body, 10);
+    assertThat(response.status()).isEqualTo(401);
+  }
+
   /** Reading on after a 413 is bounded: a body that does not end is cut off by closing the connection. */
   @Test
   void aRefusedBodyIsNotReadForever() throws Exception {

@@ -23,6 +23,9 @@ public final class CallerLookup {
   }
 
   public Future<Caller> of(Message<?> message) {
+    if (message.headers().getAll(Bus.USER_HEADER).size() > 1) {
+      return Future.failedFuture(new BadRequest(401, "the request names more than one user: say who asks once"));
+    }
     String user = message.headers().get(Bus.USER_HEADER);
     if (user == null || user.isBlank()) {
       return Future.failedFuture(new BadRequest(401, "say who asks: the " + Bus.USER_HEADER + " header names a user"));

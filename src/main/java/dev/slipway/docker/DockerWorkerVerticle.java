@@ -1,14 +1,9 @@
 package dev.slipway.docker;
 
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.slipway.Config;
 import dev.slipway.auth.CallerLookup;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.bus.Bus;
-import dev.slipway.domain.Caller;
-import dev.slipway.domain.BadRequest;
-import dev.slipway.domain.Names;
 import dev.slipway.store.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -22,9 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DockerWorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DockerWorkerVerticle.class);
-  private static final Pattern CONTAINER_REF = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
 
   /** Docker's blocking calls get their own threads, so file work elsewhere in Slipway cannot starve them. */
   private static final int DOCKER_THREADS = 64;
@@ -42,7 +34,8 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private WorkerExecutor dockerThreads;
   private DockerClients docker;
   private EngineProbe probe;
-  private AuditLog audit;
+  private EngineCalls calls;
+  private ContainerActions containers;
   private int maxLineChars;
   private long buildTimeoutMs;
   private String instanceId;
@@ -61,7 +54,8 @@ public final class DockerWorkerVerticle extends VerticleBase {
     instanceId = config.getString(Config.INSTANCE_ID);
     db = Database.pool(vertx, config, 2);
     guard = new ContainerGuard(docker, instanceId, new CallerLookup(db));
-    audit = new AuditLog(db);
+    calls = new EngineCalls(dockerThreads, probe, new AuditLog(db), docker.host());
+    containers = new ContainerActions(docker, guard, calls, active);
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<JsonObject>> consumers = List.of(
         bus.consumer(Bus.DOCKER_PING, msg -> msg.reply(probe.status())),
@@ -69,12 +63,12 @@ public final class DockerWorkerVerticle extends VerticleBase {
         bus.consumer(Bus.DOCKER_BUILD, msg -> accept(msg, this::buildJob)),
         bus.consumer(Bus.DOCKER_RUN, msg -> accept(msg, this::runJob)),
         bus.consumer(Bus.DOCKER_CANCEL, this::cancel),
-        bus.consumer(Bus.DOCKER_STOP, msg -> onContainer(msg, "stop", this::stop)),
-        bus.consumer(Bus.DOCKER_REMOVE, msg -> onContainer(msg, "remove", this::remove)),
-        bus.consumer(Bus.DOCKER_REMOVE_IMAGE, this::removeImage),
-        bus.consumer(Bus.DOCKER_IMAGES, msg -> listing(msg, () -> new JsonObject().put("images",
+        bus.consumer(Bus.DOCKER_STOP, containers::stop),
+        bus.consumer(Bus.DOCKER_REMOVE, containers::remove),
+        bus.consumer(Bus.DOCKER_REMOVE_IMAGE, containers::removeImage),
+        bus.consumer(Bus.DOCKER_IMAGES, msg -> calls.listing(msg, () -> new JsonObject().put("images",
             ListFilter.apply(msg, DockerViews.images(docker.control().listImagesCmd().exec(), instanceId))))),
-        bus.consumer(Bus.DOCKER_CONTAINERS, msg -> listing(msg, () -> new JsonObject().put("containers", ListFilter.apply(msg,
+        bus.consumer(Bus.DOCKER_CONTAINERS, msg -> calls.listing(msg, () -> new JsonObject().put("containers", ListFilter.apply(msg,
             DockerViews.containers(docker.control().listContainersCmd().withShowAll(true).exec(), instanceId))))));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> dockerThreads.executeBlocking(() -> {
@@ -102,12 +96,10 @@ public final class DockerWorkerVerticle extends VerticleBase {
    * after its submitter gave up waiting ({@code deadline}).
    */
   private void accept(Message<JsonObject> msg, Function<JsonObject, ActiveJob> create) {
-    if (!probe.reachable()) {
-      msg.fail(Bus.ENGINE_UNREACHABLE, "the Docker engine is not reachable at " + docker.host() + ": "
-          + probe.status().getString("error"));
+    if (!calls.engineAnswers(msg)) {
       return;
     }
-    blocking(() -> {
+    calls.blocking(() -> {
       if (System.currentTimeMillis() > msg.body().getLong("deadline", Long.MAX_VALUE)) {
         LOG.warn("job {} arrived after its submitter stopped waiting: not started", msg.body().getString("jobId"));
         return;
@@ -134,7 +126,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
       active.remove(reporter.jobId());
       vertx.cancelTimer(timer[0]);
     });
-    timer[0] = vertx.setTimer(buildTimeoutMs, t -> blocking(() -> job.timeOut("the build ran longer than "
+    timer[0] = vertx.setTimer(buildTimeoutMs, t -> calls.blocking(() -> job.timeOut("the build ran longer than "
         + buildTimeoutMs / 1000 + " s and was stopped")));
     return job;
   }
@@ -155,7 +147,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
       msg.fail(Bus.CONFLICT, "job " + jobId + " is already followed");
       return;
     }
-    blocking(() -> {
+    calls.blocking(() -> {
       try {
         job.reattach(body.getJsonObject("resume"), body.getString("lostWhy"));
         msg.reply(new JsonObject());
@@ -171,110 +163,16 @@ public final class DockerWorkerVerticle extends VerticleBase {
     return new JobReporter(vertx, request.getString("jobId"), phase, maxLineChars);
   }
 
-  /** Bounded but slow Docker calls run on the worker pool, side by side, so one slow call holds up no other. */
-  private void blocking(Runnable work) {
-    dockerThreads.executeBlocking(() -> {
-      work.run();
-      return null;
-    }, false).onFailure(e -> LOG.error("Docker work failed", e));
-  }
-
   private void cancel(Message<JsonObject> msg) {
     ActiveJob job = active.get(msg.body().getString("jobId", ""));
     if (job == null) {
       msg.fail(Bus.CONFLICT, "the job is not running");
       return;
     }
-    call(msg, () -> {
+    calls.call(msg, () -> {
       job.cancel();
       return new JsonObject();
     });
   }
 
-  private void stop(String container) {
-    InspectContainerResponse inspected = docker.control().inspectContainerCmd(container).exec();
-    String jobId = inspected.getConfig().getLabels() == null ? null
-        : inspected.getConfig().getLabels().get(RunJob.JOB_LABEL);
-    ActiveJob job = jobId == null ? null : active.get(jobId);
-    if (job != null) {
-      job.cancel();
-      return;
-    }
-    try {
-      docker.control().stopContainerCmd(inspected.getId()).withTimeout(10).exec();
-    } catch (NotModifiedException alreadyStopped) {
-      LOG.debug("container {} was already stopped", container);
-    }
-  }
-
-  private void removeImage(Message<JsonObject> msg) {
-    String image = msg.body().getString("id", "");
-    try {
-      Names.image(image);
-    } catch (BadRequest e) {
-      msg.fail(e.code(), e.getMessage());
-      return;
-    }
-    guard.callerOf(msg).onSuccess(caller -> audited(msg, caller, "remove image", image, () -> {
-      guard.checkImageRemoval(caller);
-      docker.control().removeImageCmd(image).exec();
-      return new JsonObject();
-    }));
-  }
-
-  private void remove(String container) {
-    docker.control().removeContainerCmd(container).exec();
-  }
-
-  /** Acts on the container only once {@link ContainerGuard} allows the caller to. */
-  private void onContainer(Message<JsonObject> msg, String verb, Consumer<String> action) {
-    String id = msg.body().getString("id", "");
-    if (!CONTAINER_REF.matcher(id).matches()) {
-      msg.fail(Bus.BAD_REQUEST, "invalid container id or name '" + id + "'");
-      return;
-    }
-    guard.callerOf(msg).onSuccess(caller -> audited(msg, caller, verb + " container", id, () -> {
-      action.accept(guard.check(caller, id, verb));
-      return new JsonObject();
-    }));
-  }
-
-  /** Carries out a change to the engine and records who asked and how it went in the audit log. */
-  private void audited(Message<JsonObject> msg, Caller caller, String action, String target,
-                       java.util.function.Supplier<JsonObject> work) {
-    String address = msg.headers().get(Bus.ADDRESS_HEADER);
-    blocking(() -> {
-      try {
-        JsonObject result = work.get();
-        audit.record(caller.user(), address, action, target, AuditLog.OK, null);
-        msg.reply(result);
-      } catch (RuntimeException e) {
-        int code = DockerErrors.code(e);
-        String why = DockerErrors.describe(e);
-        audit.record(caller.user(), address, action, target, code == Bus.FORBIDDEN ? AuditLog.DENIED : AuditLog.FAILED,
-            why);
-        msg.fail(code, why);
-      }
-    });
-  }
-
-  /** A list from the engine; while the probe says it is away, a 503 at once instead of a wait for the timeout. */
-  private void listing(Message<JsonObject> msg, java.util.function.Supplier<JsonObject> work) {
-    if (!probe.reachable()) {
-      msg.fail(Bus.ENGINE_UNREACHABLE, "the Docker engine is not reachable at " + docker.host() + ": "
-          + probe.status().getString("error"));
-      return;
-    }
-    call(msg, work);
-  }
-
-  private void call(Message<JsonObject> msg, java.util.function.Supplier<JsonObject> work) {
-    blocking(() -> {
-      try {
-        msg.reply(work.get());
-      } catch (RuntimeException e) {
-        msg.fail(DockerErrors.code(e), DockerErrors.describe(e));
-      }
-    });
-  }
 }

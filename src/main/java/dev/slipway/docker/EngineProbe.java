@@ -24,6 +24,7 @@ final class EngineProbe {
   private final WorkerExecutor threads;
   private volatile JsonObject status;
   private volatile boolean stopped;
+  private boolean asked;
   private long downPause = 500;
   private long timer = -1;
 
@@ -76,9 +77,12 @@ final class EngineProbe {
 
   private synchronized void update(JsonObject now) {
     boolean was = reachable();
+    boolean first = !asked;
+    asked = true;
     status = now;
     if (now.getBoolean("reachable") && !was) {
-      LOG.info("the Docker engine at {} answers again", docker.host());
+      LOG.info("the Docker engine at {} answers{} (version {})", docker.host(), first ? "" : " again",
+          now.getString("version"));
       vertx.eventBus().publish(Bus.ENGINE_BACK, new JsonObject());
     } else if (!now.getBoolean("reachable") && was) {
       LOG.warn("the Docker engine at {} does not answer: {}", docker.host(), now.getString("error"));

@@ -1,16 +1,9 @@
 package dev.slipway.docker;
 
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.HostConfig;
-import dev.slipway.domain.PortSpec;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -38,6 +31,7 @@ final class RunJob implements ActiveJob {
   private volatile boolean detached;
   private volatile String containerId;
   private volatile ContainerFollower follower;
+  private final ContainerSetup setup;
   private JsonObject details = new JsonObject();
 
   RunJob(DockerClients docker, JobReporter reporter, JsonObject request, int maxLineChars,
@@ -48,6 +42,7 @@ final class RunJob implements ActiveJob {
     this.maxLineChars = maxLineChars;
     this.engineAnswers = engineAnswers;
     this.onEnd = onEnd;
+    this.setup = new ContainerSetup(docker, reporter, request);
   }
 
   String containerId() {
@@ -61,25 +56,25 @@ final class RunJob implements ActiveJob {
       return;
     }
     try {
-      containerId = create().exec().getId();
+      containerId = setup.create().exec().getId();
     } catch (RuntimeException e) {
-      removeOrphans();
+      setup.removeOrphans();
       end(() -> reporter.failed("could not create the container: " + DockerErrors.describe(e), new JsonObject()));
       return;
     }
     if (cancelRequested) {
-      removeHalfMadeContainer();
+      setup.removeHalfMadeContainer(containerId);
       end(() -> reporter.cancelled(new JsonObject()));
       return;
     }
     try {
       docker.control().startContainerCmd(containerId).exec();
     } catch (RuntimeException e) {
-      removeHalfMadeContainer();
+      setup.removeHalfMadeContainer(containerId);
       end(() -> reporter.failed("could not start the container: " + DockerErrors.describe(e), new JsonObject()));
       return;
     }
-    details = new JsonObject().put("containerId", containerId).put("ports", publishedPorts());
+    details = new JsonObject().put("containerId", containerId).put("ports", setup.publishedPorts(containerId));
     reporter.running(details);
     if (cancelRequested) {
       stopQuietly();
@@ -101,37 +96,8 @@ final class RunJob implements ActiveJob {
       return;
     }
     containerId = inspected.getId();
-    details = new JsonObject().put("containerId", containerId).put("ports", publishedPorts());
+    details = new JsonObject().put("containerId", containerId).put("ports", setup.publishedPorts(containerId));
     follow(resume);
-  }
-
-  private CreateContainerCmd create() {
-    List<PortSpec> specs = PortBindings.specs(request);
-    List<String> env = new ArrayList<>();
-    request.getJsonObject("env", new JsonObject()).forEach(e -> env.add(e.getKey() + "=" + e.getValue()));
-    request.getJsonObject("secretEnv", new JsonObject()).forEach(e -> env.add(e.getKey() + "=" + e.getValue()));
-    CreateContainerCmd cmd = docker.control().createContainerCmd(request.getString("image"))
-        .withEnv(env)
-        .withLabels(SlipwayLabels.of(reporter.jobId(), request.getString("user"),
-            request.getString(SlipwayLabels.INSTANCE_KEY)))
-        .withExposedPorts(PortBindings.exposed(specs))
-        .withHostConfig(ContainerSettings.hostConfig(request, specs));
-    List<String> command = ContainerSettings.command(request);
-    if (command != null) {
-      cmd.withCmd(command);
-    }
-    String name = request.getString("name");
-    return name == null ? cmd : cmd.withName(name);
-  }
-
-  private JsonArray publishedPorts() {
-    try {
-      return PortBindings.published(docker.control().inspectContainerCmd(containerId).exec()
-          .getNetworkSettings().getPorts().getBindings());
-    } catch (RuntimeException e) {
-      LOG.warn("could not read the published ports of {}: {}", containerId, DockerErrors.describe(e));
-      return new JsonArray();
-    }
   }
 
   private void follow(JsonObject resume) {
@@ -206,25 +172,6 @@ final class RunJob implements ActiveJob {
       cancel();
     } catch (RuntimeException e) {
       LOG.warn("could not stop container {} of a cancelled job: {}", containerId, DockerErrors.describe(e));
-    }
-  }
-
-  /** A create that timed out on our side may still have been carried out by the engine: find it by its label. */
-  private void removeOrphans() {
-    try {
-      docker.control().listContainersCmd().withShowAll(true)
-          .withLabelFilter(Map.of(JOB_LABEL, reporter.jobId())).exec()
-          .forEach(c -> docker.control().removeContainerCmd(c.getId()).withForce(true).exec());
-    } catch (RuntimeException e) {
-      LOG.warn("could not look for containers left by job {}: {}", reporter.jobId(), DockerErrors.describe(e));
-    }
-  }
-
-  private void removeHalfMadeContainer() {
-    try {
-      docker.control().removeContainerCmd(containerId).withForce(true).exec();
-    } catch (RuntimeException e) {
-      LOG.warn("could not remove the container {} that failed to start: {}", containerId, DockerErrors.describe(e));
     }
   }
 

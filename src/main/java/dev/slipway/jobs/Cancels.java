@@ -45,12 +45,12 @@ final class Cancels {
       caller.require(Role.OPERATOR, "cancelling a job");
       return cancel(id);
     }).onSuccess(job -> {
-      audit.record(who[0].user(), address, "cancel", id, AuditLog.OK, null);
+      audit.record(who[0].user(), address, "job.cancel", id, AuditLog.OK, null);
       msg.reply(job);
     }).onFailure(e -> {
       BadRequest refusal = JobsVerticle.refusal(e);
       if (who[0] != null) {
-        audit.record(who[0].user(), address, "cancel", id, refusal.code() == 403 ? AuditLog.DENIED : AuditLog.FAILED,
+        audit.record(who[0].user(), address, "job.cancel", id, refusal.code() == 403 ? AuditLog.DENIED : AuditLog.FAILED,
             refusal.getMessage());
       }
       msg.fail(refusal.code(), refusal.getMessage());

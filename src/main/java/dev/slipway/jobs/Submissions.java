@@ -58,7 +58,7 @@ final class Submissions {
         .compose(v -> parse(kind, body, who[0]))
         .compose(job -> accept(job, body))
         .onSuccess(job -> {
-          audit.record(job.user, address, kind.wire(), job.target, AuditLog.OK, "job " + job.id);
+          audit.record(job.user, address, "job." + kind.wire(), job.target, AuditLog.OK, "job " + job.id);
           msg.reply(live.view(job));
           if (kind == JobKind.RUN) {
             dispatcher.startRun(job);
@@ -71,7 +71,7 @@ final class Submissions {
         .onFailure(e -> {
           discardUpload(body);
           BadRequest refusal = JobsVerticle.refusal(e);
-          audit.record(who[0] == null ? msg.headers().get(Bus.USER_HEADER) : who[0].user(), address, kind.wire(),
+          audit.record(who[0] == null ? msg.headers().get(Bus.USER_HEADER) : who[0].user(), address, "job." + kind.wire(),
               target(body), refusal.code() == 403 ? AuditLog.DENIED : AuditLog.FAILED, refusal.getMessage());
           msg.fail(refusal.code(), refusal.getMessage());
         });

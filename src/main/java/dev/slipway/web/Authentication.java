@@ -163,17 +163,9 @@ final class Authentication implements Handler<RoutingContext> {
     ctx.fail(e);
   }
 
-  /** A body nobody will read: the connection cannot serve another request after it, so it closes. */
+  /** A body nobody will read is read and thrown away (bounded), so the client sees the answer. */
   private static void dropBody(HttpServerRequest request) {
-    if (request.isEnded()) {
-      return;
-    }
-    String length = request.getHeader("Content-Length");
-    if (request.getHeader("Transfer-Encoding") != null || length != null && !length.trim().equals("0")) {
-      request.response().putHeader("Connection", "close");
-    } else {
-      request.resume();
-    }
+    RefusedBodies.discard(request);
   }
 
   private static boolean isEventStream(RoutingContext ctx) {

@@ -113,6 +113,7 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void respond(RoutingContext ctx, HttpError error) {
+    RefusedBodies.discard(ctx.request());
     if (ctx.response().headWritten()) {
       LOG.debug("failure after the response started: {}", error.message());
       ctx.response().reset();

@@ -16,7 +16,6 @@ import java.nio.file.Path;
  */
 final class UploadReceiver {
   /** How much of a refused body is still read (and thrown away) so that its sender gets to read the 413. */
-  static final long DISCARD_LIMIT = 64L * 1024 * 1024;
 
   private final Vertx vertx;
   private final String directory;
@@ -75,20 +74,12 @@ final class UploadReceiver {
   }
 
   /**
-   * Refuses the upload but reads on, discarding, up to {@link #DISCARD_LIMIT} more bytes: a client that writes its
+   * Refuses the upload but reads on, discarding, up to {@link RefusedBodies#DISCARD_LIMIT} more bytes: a client that writes its
    * whole body before it reads (as simple scripts do) would otherwise stay blocked on a full socket buffer and never
    * see the 413. A longer body closes the connection instead.
    */
   private BadRequest tooLarge(HttpServerRequest request) {
-    long[] discarded = {0};
-    request.handler(chunk -> {
-      discarded[0] += chunk.length();
-      if (discarded[0] > DISCARD_LIMIT) {
-        request.handler(null);
-        request.connection().close();
-      }
-    });
-    request.resume();
+    RefusedBodies.discard(request);
     return new BadRequest(413, "the upload is larger than the limit of " + limit + " bytes");
   }
 }

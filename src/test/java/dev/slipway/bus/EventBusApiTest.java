@@ -109,6 +109,12 @@ class EventBusApiTest {
         .onComplete(test.failing(e -> test.verify(() -> {
           assertThat(((ReplyException) e).failureCode()).isEqualTo(Bus.UNAUTHORIZED);
           assertThat(e.getMessage()).contains("nobody-here");
+        })))
+        .recover(e -> vertx.eventBus().request(Bus.LIST, new JsonObject(), new DeliveryOptions()
+            .addHeader(Bus.USER_HEADER, "admin").addHeader(Bus.USER_HEADER, "someone-else")))
+        .onComplete(test.failing(e -> test.verify(() -> {
+          assertThat(((ReplyException) e).failureCode()).isEqualTo(Bus.UNAUTHORIZED);
+          assertThat(e.getMessage()).contains("more than one user");
           test.completeNow();
         })));
   }

@@ -79,6 +79,24 @@ public final class DockerEngine {
     }
   }
 
+  /** What the engine itself kept of a container's output (stdout and stderr as it interleaved them), line by line. */
+  public static java.util.List<String> logs(String containerId) {
+    StringBuilder out = new StringBuilder();
+    try {
+      client().logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+          .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+            @Override
+            public void onNext(com.github.dockerjava.api.model.Frame frame) {
+              out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+          }).awaitCompletion(120, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    return out.toString().lines().toList();
+  }
+
   public static boolean containerExists(String nameOrId) {
     try {
       client().inspectContainerCmd(nameOrId).exec();

@@ -1,0 +1,90 @@
+package dev.slipway.docker;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import dev.slipway.bus.Bus;
+import dev.slipway.domain.BadRequest;
+import dev.slipway.domain.Names;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stopping and removing containers and removing images, for whoever may ({@link ContainerGuard}): a container that
+ * a job follows is stopped through its job, so the job ends {@code cancelled}. Every change is audited.
+ */
+final class ContainerActions {
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerActions.class);
+  private static final Pattern CONTAINER_REF = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
+  private final DockerClients docker;
+  private final ContainerGuard guard;
+  private final EngineCalls calls;
+  private final Map<String, ActiveJob> active;
+
+  ContainerActions(DockerClients docker, ContainerGuard guard, EngineCalls calls, Map<String, ActiveJob> active) {
+    this.docker = docker;
+    this.guard = guard;
+    this.calls = calls;
+    this.active = active;
+  }
+
+  void stop(Message<JsonObject> msg) {
+    onContainer(msg, "stop", this::stopContainer);
+  }
+
+  void remove(Message<JsonObject> msg) {
+    onContainer(msg, "remove", this::removeContainer);
+  }
+
+  private void stopContainer(String container) {
+    InspectContainerResponse inspected = docker.control().inspectContainerCmd(container).exec();
+    String jobId = inspected.getConfig().getLabels() == null ? null
+        : inspected.getConfig().getLabels().get(RunJob.JOB_LABEL);
+    ActiveJob job = jobId == null ? null : active.get(jobId);
+    if (job != null) {
+      job.cancel();
+      return;
+    }
+    try {
+      docker.control().stopContainerCmd(inspected.getId()).withTimeout(10).exec();
+    } catch (NotModifiedException alreadyStopped) {
+      LOG.debug("container {} was already stopped", container);
+    }
+  }
+
+  void removeImage(Message<JsonObject> msg) {
+    String image = msg.body().getString("id", "");
+    try {
+      Names.image(image);
+    } catch (BadRequest e) {
+      msg.fail(e.code(), e.getMessage());
+      return;
+    }
+    guard.callerOf(msg).onSuccess(caller -> calls.audited(msg, caller, "image.remove", image, () -> {
+      guard.checkImageRemoval(caller);
+      docker.control().removeImageCmd(image).exec();
+      return new JsonObject();
+    }));
+  }
+
+  private void removeContainer(String container) {
+    docker.control().removeContainerCmd(container).exec();
+  }
+
+  /** Acts on the container only once {@link ContainerGuard} allows the caller to. */
+  private void onContainer(Message<JsonObject> msg, String verb, Consumer<String> action) {
+    String id = msg.body().getString("id", "");
+    if (!CONTAINER_REF.matcher(id).matches()) {
+      msg.fail(Bus.BAD_REQUEST, "invalid container id or name '" + id + "'");
+      return;
+    }
+    guard.callerOf(msg).onSuccess(caller -> calls.audited(msg, caller, "container." + verb, id, () -> {
+      action.accept(guard.check(caller, id, verb));
+      return new JsonObject();
+    }));
+  }
+}
