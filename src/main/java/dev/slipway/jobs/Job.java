@@ -66,8 +66,9 @@ final class Job {
     this.run = run;
     this.masker = run == null ? SecretMasker.NONE : run.masker();
     this.phase = kind.firstPhase();
-    this.target = build != null ? (build.app() != null ? build.app() : "upload") + " → " + build.tag()
-        : run != null ? run.image() : "";
+    // Stored in its own column for the history's filter: masked like everything else a secret could hide in.
+    this.target = masker.mask(build != null ? (build.app() != null ? build.app() : "upload") + " → " + build.tag()
+        : run != null ? run.image() : "");
   }
 
   /** A job as the database had it when Slipway started: its requests' secret values are gone. */

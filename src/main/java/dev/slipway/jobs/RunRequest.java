@@ -95,8 +95,18 @@ public record RunRequest(String image, String name, List<String> portSpecs, List
     secretEnv.keySet().forEach(k -> secrets.put(k, SecretMasker.MASK));
     JsonObject shownEnv = new JsonObject();
     env.forEach((k, v) -> shownEnv.put(k, masker.mask(v)));
-    return new JsonObject().put("image", masker.mask(image)).put("name", masker.mask(name))
+    JsonObject shown = new JsonObject().put("image", masker.mask(image)).put("name", masker.mask(name))
         .put("ports", new JsonArray(portSpecs)).put("env", shownEnv).put("secretEnv", secrets)
         .put("user", user).mergeIn(options.toJson());
+    // A secret passed as a command argument or in a volume spec shows masked too.
+    for (String list : new String[] {"command", "volumes"}) {
+      JsonArray values = shown.getJsonArray(list);
+      if (values != null) {
+        JsonArray masked = new JsonArray();
+        values.forEach(v -> masked.add(v instanceof String text ? masker.mask(text) : v));
+        shown.put(list, masked);
+      }
+    }
+    return shown;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.domain.BadRequest;
 import dev.slipway.logs.SecretMasker;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -85,5 +86,15 @@ class RequestMaskingTest {
         .put("env", new JsonObject().put("A", "").put("B", "x")).put("secretEnv", new JsonObject().put("PIN", "1234")),
         null);
     assertThat(request.toJson().getJsonObject("env")).isEqualTo(new JsonObject().put("A", "").put("B", "x"));
+  }
+
+  @Test
+  void aSecretInACommandArgumentOrAVolumeSpecIsMaskedInTheJobsJson() {
+    RunRequest run = RunRequest.from(new JsonObject().put("image", "busybox")
+        .put("command", new JsonArray().add("login").add("--password=" + SECRET))
+        .put("secretEnv", new JsonObject().put("PASSWORD", SECRET)), null);
+    JsonObject shown = run.toJson(run.masker());
+    assertThat(shown.getJsonArray("command").getString(1)).isEqualTo("--password=" + SecretMasker.MASK);
+    assertThat(shown.encode()).doesNotContain(SECRET);
   }
 }
