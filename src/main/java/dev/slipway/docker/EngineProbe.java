@@ -34,9 +34,12 @@ final class EngineProbe {
     this.status = new JsonObject().put("host", docker.host()).put("reachable", false).put("error", "not asked yet");
   }
 
-  /** Asks once (blocking), then goes on in the background. */
+  /**
+   * Asks once (blocking), then goes on in the background. The first answer counts as the engine coming back (it was
+   * "not asked yet"): the jobs owner holds its build queue still until it hears so.
+   */
   void start() {
-    status = ask();
+    update(ask());
     schedule();
   }
 
