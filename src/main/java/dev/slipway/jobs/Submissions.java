@@ -59,11 +59,13 @@ final class Submissions {
         .compose(job -> accept(job, body))
         .onSuccess(job -> {
           audit.record(job.user, address, kind.wire(), job.target, AuditLog.OK, "job " + job.id);
-          msg.reply(live.view(job));
           if (kind == JobKind.RUN) {
+            msg.reply(live.view(job));
             dispatcher.startRun(job);
           } else {
+            // Queued before the reply, so the submitter sees where the job waits.
             queue.add(job);
+            msg.reply(live.view(job));
             live.publish(job);
             dispatcher.startBuilds();
           }
