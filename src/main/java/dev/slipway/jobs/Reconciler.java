@@ -15,7 +15,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
 final class Reconciler {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
   static final String LOST = "lost while Slipway was down";
+  static final String LOST_ENGINE = "lost while the Docker engine was not reachable";
 
   private final Vertx vertx;
   private final JobsSetup setup;
@@ -38,6 +41,8 @@ final class Reconciler {
   private final LogStore logs;
   /** Runs that were queued when Slipway stopped: they start when the engine first answers. */
   private final List<Job> pendingRuns = new ArrayList<>();
+  /** Runs found running at start-up and not yet taken up: what they lost was Slipway, not the engine. */
+  private final Set<String> restoredRuns = new HashSet<>();
 
   /** A run's parameters as the database shows them, as a run body again. */
   private static JsonObject storedRun(JsonObject shown, boolean launch) {
@@ -88,6 +93,7 @@ final class Reconciler {
           "Slipway stopped while the build was running; build it again"));
     } else if (row.state() == JobState.RUNNING) {
       live.add(restored);
+      restoredRuns.add(restored.id);
       if (restored.containerId() == null) {
         dispatcher.end(restored, JobState.FAILED, new JsonObject().put("error", LOST + " before its container ran"));
       }
@@ -143,10 +149,13 @@ final class Reconciler {
 
   private void reattach(Job job) {
     JsonObject request = new JsonObject().put("jobId", job.id).put("containerId", job.containerId())
-        .put("resume", job.resumeMarks.copy()).put("lostWhy", LOST);
+        .put("resume", job.resumeMarks.copy()).put("lostWhy", restoredRuns.contains(job.id) ? LOST : LOST_ENGINE);
     // Lines stored so far were written before this; the worker's lines continue after them.
     job.writes.onComplete(stored -> vertx.eventBus().request(Bus.DOCKER_REATTACH, request, Dispatcher.TO_WORKER)
-        .onSuccess(ok -> LOG.info("job {}: following its container {} again", job.id, job.containerId()))
+        .onSuccess(ok -> {
+          restoredRuns.remove(job.id);
+          LOG.info("job {}: following its container {} again", job.id, job.containerId());
+        })
         .onFailure(e -> {
           WorkerFailure failure = WorkerFailure.of(e);
           if (failure.code() != Bus.CONFLICT) {
