@@ -99,13 +99,18 @@ public final class DockerWorkerVerticle extends VerticleBase {
    */
   private void accept(Message<JsonObject> msg, Function<JsonObject, ActiveJob> create) {
     if (!probe.reachable()) {
-      msg.fail(Bus.ENGINE_UNREACHABLE, "the Docker engine is not reachable at " + docker.host() + ": "
-          + probe.status().getString("error"));
+      refuseUnreachable(msg);
       return;
     }
     blocking(() -> {
       if (System.currentTimeMillis() > msg.body().getLong("deadline", Long.MAX_VALUE)) {
         LOG.warn("job {} arrived after its submitter stopped waiting: not started", msg.body().getString("jobId"));
+        return;
+      }
+      // The last probe may be 2 s old: when the engine has just gone, the builds whose slots its failures freed
+      // would start and fail one by one. Asked now, they are refused and wait in the queue for the engine.
+      if (!probe.askNow()) {
+        refuseUnreachable(msg);
         return;
       }
       String jobId = msg.body().getString("jobId");
@@ -121,6 +126,11 @@ public final class DockerWorkerVerticle extends VerticleBase {
         reporter(msg.body(), phase).failed("Slipway could not start the job: " + e, new JsonObject());
       }
     });
+  }
+
+  private void refuseUnreachable(Message<JsonObject> msg) {
+    msg.fail(Bus.ENGINE_UNREACHABLE, "the Docker engine is not reachable at " + docker.host() + ": "
+        + probe.status().getString("error"));
   }
 
   private ActiveJob buildJob(JsonObject request) {
