@@ -39,6 +39,7 @@ class EngineFaultTest {
   private static final String SUFFIX = Long.toHexString(System.nanoTime());
   private static final String COUNTER = "slipway-test/fault-" + SUFFIX + ":counter";
   private static final String NAME = "slipway-test-fault-" + SUFFIX;
+  private static final String REPO = "slipway-test/fault-" + SUFFIX;
   private static EngineProxy proxy;
   private static SlipwayServer slipway;
 
@@ -62,6 +63,10 @@ class EngineFaultTest {
     DockerEngine.removeContainer(NAME + "-follow");
     DockerEngine.removeContainer(NAME + "-removed");
     DockerEngine.removeContainer(NAME + "-hung");
+    DockerEngine.removeContainer(NAME + "-blip");
+    for (int i = 0; i < 3; i++) {
+      EngineTraces.removeImage(REPO + ":queued" + i);
+    }
     proxy.close();
     TestImages.remove(COUNTER);
   }
@@ -122,6 +127,63 @@ class EngineFaultTest {
     assertThat(done.getString("state")).isEqualTo("failed");
     assertThat(done.getString("error")).contains("container " + running.getString("containerId").substring(0, 12))
         .contains("is gone").contains("Docker engine");
+  }
+
+  /** Connections to the engine break but the engine stays up: the job follows its container on, losing nothing. */
+  @Test
+  void aBrokenConnectionToAnEngineThatStaysUpDoesNotEndTheJob() {
+    String id = slipway.submit("/api/runs", new JsonObject().put("image", COUNTER).put("name", NAME + "-blip"))
+        .getString("id");
+    slipway.awaitJob(id, 30, j -> j.getLong("lines", 0L) >= 20);
+
+    for (int blip = 0; blip < 3; blip++) {
+      int before = lastNumber(containerLines(id));
+      proxy.dropConnections();
+      slipway.awaitJob(id, 30, j -> !"running".equals(j.getString("state"))
+          || lastNumber(containerLines(id)) > before + 20);
+      assertThat(slipway.job(id).getString("state")).as("after blip %d: %s", blip, slipway.job(id).encode())
+          .isEqualTo("running");
+    }
+
+    assertThat(slipway.postJson("/api/jobs/" + id + "/cancel", new JsonObject()).statusCode()).isEqualTo(202);
+    assertThat(slipway.awaitEnd(id, 30).getString("state")).isEqualTo("cancelled");
+    assertThat(containerLines(id)).isEqualTo(dockerLogs(NAME + "-blip"));
+  }
+
+  /** Queued builds wait while the engine is away (the running ones fail, saying why), and run when it is back. */
+  @Test
+  void queuedBuildsWaitForTheEngineInsteadOfFailing() {
+    List<String> running = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      running.add(slipway.postTar("/api/builds?noCache=true&tag=" + REPO + ":slow" + i, dev.slipway.testing.Tars
+          .dockerfile("FROM " + DockerEngine.BUSYBOX + "\nRUN echo slow-" + SUFFIX + " && sleep 30\n"))
+          .bodyAsJsonObject().getString("id"));
+    }
+    for (String id : running) {
+      slipway.awaitJob(id, 30, j -> slipway.log(id).contains("slow-" + SUFFIX));
+    }
+    List<String> queued = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      queued.add(slipway.submit("/api/builds", new JsonObject().put("app", "hello").put("tag", REPO + ":queued" + i)
+          .put("noCache", true)).getString("id"));
+    }
+
+    proxy.cut();
+    for (String id : running) {
+      JsonObject failed = slipway.awaitEnd(id, 30);
+      assertThat(failed.getString("state")).isEqualTo("failed");
+      assertThat(failed.getString("error")).isNotBlank();
+    }
+    awaitHealth(503, 10);
+    SlipwayServer.sleep(2_000);
+    for (String id : queued) {
+      assertThat(slipway.job(id).getString("state")).as("a queued build while the engine is away").isEqualTo("queued");
+    }
+
+    proxy.restore();
+    for (String id : queued) {
+      assertThat(slipway.awaitEnd(id, 90).getString("state")).isEqualTo("succeeded");
+    }
   }
 
   /** An engine that accepts connections and never answers is as good as gone, and /health says so in seconds. */

@@ -74,6 +74,11 @@ public final class EngineProxy implements AutoCloseable {
     mode = Mode.PASS;
   }
 
+  /** A network blip: every open connection breaks, the engine itself stays up and new connections pass. */
+  public void dropConnections() {
+    dropAll();
+  }
+
   private void dropAll() {
     Set.copyOf(sockets).forEach(NetSocket::close);
     sockets.clear();
