@@ -64,6 +64,8 @@ class EngineFaultTest {
     DockerEngine.removeContainer(NAME + "-removed");
     DockerEngine.removeContainer(NAME + "-hung");
     DockerEngine.removeContainer(NAME + "-blip");
+    DockerEngine.removeContainer(NAME + "-exits");
+    DockerEngine.removeContainer(NAME + "-cancel");
     for (int i = 0; i < 3; i++) {
       EngineTraces.removeImage(REPO + ":queued" + i);
     }
@@ -127,6 +129,42 @@ class EngineFaultTest {
     assertThat(done.getString("state")).isEqualTo("failed");
     assertThat(done.getString("error")).contains("container " + running.getString("containerId").substring(0, 12))
         .contains("is gone").contains("Docker engine");
+  }
+
+  /** A container that exits by itself while the engine is away ends its job with its exit code, its log whole. */
+  @Test
+  void aContainerThatExitedWhileTheEngineWasAwayEndsItsJobWithItsExitCode() {
+    String id = slipway.submit("/api/runs", new JsonObject().put("image", COUNTER).put("name", NAME + "-exits")
+        .put("command", new io.vertx.core.json.JsonArray().add("sh").add("-c")
+            .add("i=0; while [ $i -lt 60 ]; do i=$((i+1)); echo line-$i; sleep 0.05; done; exit 3"))).getString("id");
+    slipway.awaitJob(id, 30, j -> j.getLong("lines", 0L) >= 5);
+
+    proxy.cut();
+    awaitHealth(503, 10);
+    DockerEngine.client().waitContainerCmd(NAME + "-exits").start().awaitStatusCode(30, TimeUnit.SECONDS);
+    assertThat(slipway.job(id).getString("state")).isEqualTo("running");
+
+    proxy.restore();
+    JsonObject done = slipway.awaitEnd(id, 30);
+    assertThat(done.getString("state")).isEqualTo("failed");
+    assertThat(done.getInteger("exitCode")).isEqualTo(3);
+    assertThat(containerLines(id)).isEqualTo(dockerLogs(NAME + "-exits")).hasSize(60);
+  }
+
+  /** A cancel accepted while the engine is away is carried out when it is back: the container does not run on. */
+  @Test
+  void aCancelWhileTheEngineIsAwayStopsTheContainerWhenItIsBack() {
+    String id = slipway.submit("/api/runs", new JsonObject().put("image", COUNTER).put("name", NAME + "-cancel"))
+        .getString("id");
+    slipway.awaitJob(id, 30, j -> j.getLong("lines", 0L) >= 5);
+    proxy.cut();
+    awaitHealth(503, 10);
+    SlipwayServer.sleep(500);
+
+    assertThat(slipway.postJson("/api/jobs/" + id + "/cancel", new JsonObject()).statusCode()).isEqualTo(202);
+    proxy.restore();
+    assertThat(slipway.awaitEnd(id, 30).getString("state")).isEqualTo("cancelled");
+    assertThat(DockerEngine.client().inspectContainerCmd(NAME + "-cancel").exec().getState().getRunning()).isFalse();
   }
 
   /** Connections to the engine break but the engine stays up: the job follows its container on, losing nothing. */

@@ -155,6 +155,11 @@ final class Reconciler {
         .onSuccess(ok -> {
           restoredRuns.remove(job.id);
           LOG.info("job {}: following its container {} again", job.id, job.containerId());
+          if (job.cancelRequested && !job.finished()) {
+            // Cancelled while no one followed it (the worker had nothing to stop): stop it now.
+            vertx.eventBus().request(Bus.DOCKER_CANCEL, new JsonObject().put("jobId", job.id), Dispatcher.TO_WORKER)
+                .onFailure(e -> LOG.warn("job {}: the deferred cancel failed: {}", job.id, e.getMessage()));
+          }
         })
         .onFailure(e -> {
           WorkerFailure failure = WorkerFailure.of(e);
