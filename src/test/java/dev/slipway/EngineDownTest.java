@@ -85,12 +85,21 @@ class EngineDownTest {
       assertError(server.postJson("/api/builds", new JsonObject().put("app", "hello").put("tag", TAG)), 503, host);
 
       NetServer proxy = proxyToEngine(own, port);
+      // The engine is probed in the background, with a growing pause (at most 10 s) while it does not answer.
+      long deadline = System.currentTimeMillis() + 15_000;
+      while (server.get("/health").statusCode() != 200 && System.currentTimeMillis() < deadline) {
+        SlipwayServer.sleep(200);
+      }
       assertThat(server.get("/health").bodyAsJsonObject().getString("status")).isEqualTo("ok");
       JsonObject job = server.submit("/api/builds", new JsonObject().put("app", "hello").put("tag", TAG));
       assertThat(server.awaitEnd(job.getString("id"), 120).getString("state")).isEqualTo("succeeded");
       assertThat(Refusals.imageExists(TAG)).isTrue();
 
       SlipwayServer.await(proxy.close());
+      deadline = System.currentTimeMillis() + 10_000;
+      while (server.get("/health").statusCode() != 503 && System.currentTimeMillis() < deadline) {
+        SlipwayServer.sleep(200);
+      }
       assertDegraded(server, host);
     } finally {
       SlipwayServer.await(own.close());
