@@ -69,11 +69,19 @@ final class Reconciler {
   /** Loads the unfinished jobs; the queue holds still until the engine first answers. */
   Future<Void> startUp() {
     queue.hold();
-    return store.unfinished().compose(jobs -> Future.all(jobs.stream().map(this::restore).toList())).mapEmpty();
+    // One after the other, oldest first, each in place before start-up ends: the queue keeps its order, and no
+    // queued job arrives after the engine's first answer has started the queue.
+    return store.unfinished().compose(rows -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (JobRecord row : rows) {
+        chain = chain.compose(v -> restore(row));
+      }
+      return chain;
+    });
   }
 
   private Future<Void> restore(JobRecord row) {
-    return vertx.executeBlocking(() -> restoreBlocking(row), false).onSuccess(job -> resume(job, row)).mapEmpty();
+    return vertx.executeBlocking(() -> restoreBlocking(row), false).compose(job -> resume(job, row));
   }
 
   /** Blocking: reads the job's log tail (and repairs a record torn by a crash). */
@@ -86,7 +94,7 @@ final class Reconciler {
     return job;
   }
 
-  private void resume(Job restored, JobRecord row) {
+  private Future<Void> resume(Job restored, JobRecord row) {
     if (row.state() == JobState.RUNNING && row.phase() == JobPhase.BUILD) {
       live.add(restored);
       dispatcher.end(restored, JobState.FAILED, new JsonObject().put("error",
@@ -98,21 +106,22 @@ final class Reconciler {
         dispatcher.end(restored, JobState.FAILED, new JsonObject().put("error", LOST + " before its container ran"));
       }
     } else {
-      requeue(restored, row);
+      return requeue(restored, row);
     }
+    return Future.succeededFuture();
   }
 
   /** A queued job runs after the restart, from what the database kept; secret values were never kept. */
-  private void requeue(Job restored, JobRecord row) {
+  private Future<Void> requeue(Job restored, JobRecord row) {
     JsonObject params = row.params();
     JsonObject run = params.getJsonObject("run");
     if (run != null && !run.getJsonObject("secretEnv", new JsonObject()).isEmpty()) {
       live.add(restored);
       dispatcher.end(restored, JobState.FAILED, new JsonObject().put("error", "Slipway restarted before the job "
           + "started, and its secret values are never stored: submit it again"));
-      return;
+      return Future.succeededFuture();
     }
-    vertx.executeBlocking(() -> {
+    return vertx.executeBlocking(() -> {
       String kept = setup.contextFile(row.id()).toString();
       BuildRequest build = params.containsKey("build") ? BuildRequest.restore(params.getJsonObject("build"),
           setup.apps(), Files.exists(setup.contextFile(row.id())) ? kept : null, row.user()) : null;
@@ -131,7 +140,7 @@ final class Reconciler {
       live.add(restored);
       dispatcher.end(restored, JobState.FAILED, new JsonObject().put("error", "could not be queued again after a "
           + "restart: " + e.getMessage()));
-    });
+    }).<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** The engine answers: queued work starts, and every run the worker does not follow is taken up. */
