@@ -65,6 +65,8 @@ class EngineFaultTest {
     DockerEngine.removeContainer(NAME + "-hung");
     DockerEngine.removeContainer(NAME + "-blip");
     DockerEngine.removeContainer(NAME + "-exits");
+    DockerEngine.removeContainer(NAME + "-launch");
+    EngineTraces.removeImage(REPO + ":launch");
     DockerEngine.removeContainer(NAME + "-cancel");
     for (int i = 0; i < 3; i++) {
       EngineTraces.removeImage(REPO + ":queued" + i);
@@ -129,6 +131,33 @@ class EngineFaultTest {
     assertThat(done.getString("state")).isEqualTo("failed");
     assertThat(done.getString("error")).contains("container " + running.getString("containerId").substring(0, 12))
         .contains("is gone").contains("Docker engine");
+  }
+
+  /** A launch's run phase is a run like any other: it shows its container while it runs, and is taken up again. */
+  @Test
+  void aLaunchesRunningContainerIsTakenUpAgainWhenTheEngineIsBack() {
+    String id = slipway.submit("/api/launches", new JsonObject().put("app", "hello").put("tag", REPO + ":launch")
+        .put("run", new JsonObject().put("name", NAME + "-launch").put("ports", new io.vertx.core.json.JsonArray()
+            .add(":8080")).put("command", new io.vertx.core.json.JsonArray().add("sh").add("-c").add(
+                "trap 'exit 0' TERM; i=0; while true; do i=$((i+1)); echo line-$i; sleep 0.05; done"))))
+        .getString("id");
+    JsonObject running = slipway.awaitJob(id, 60, j -> "run".equals(j.getString("phase"))
+        && containerLines(id).contains("line-10"));
+    String containerId = DockerEngine.client().inspectContainerCmd(NAME + "-launch").exec().getId();
+    assertThat(running.getString("containerId")).as("the launch's container while it runs").isEqualTo(containerId);
+    assertThat(running.getJsonArray("ports")).as("its published ports").isNotEmpty();
+
+    proxy.cut();
+    awaitHealth(503, 10);
+    SlipwayServer.sleep(1_000);
+    int before = lastNumber(containerLines(id));
+    proxy.restore();
+    slipway.awaitJob(id, 30, j -> lastNumber(containerLines(id)) > before + 40);
+
+    assertThat(slipway.postJson("/api/jobs/" + id + "/cancel", new JsonObject()).statusCode()).isEqualTo(202);
+    assertThat(slipway.awaitEnd(id, 30).getString("state")).isEqualTo("cancelled");
+    List<String> lines = containerLines(id);
+    assertThat(lines.subList(lines.indexOf("line-1"), lines.size())).isEqualTo(dockerLogs(NAME + "-launch"));
   }
 
   /** A container that exits by itself while the engine is away ends its job with its exit code, its log whole. */

@@ -86,6 +86,11 @@ final class Dispatcher {
     if (state == JobState.RUNNING) {
       if (job.moveTo(JobState.RUNNING, update)) {
         live.saveAndPublish(job);
+      } else if (job.kind == JobKind.LAUNCH && job.phase() == JobPhase.RUN) {
+        // A launch is running since its build: its container (id, ports) is news all the same, and a reattach
+        // after an outage or a restart needs its id.
+        job.enterRunPhase(update);
+        live.saveAndPublish(job);
       }
     } else if (job.kind == JobKind.LAUNCH && job.phase() == JobPhase.BUILD && state == JobState.SUCCEEDED) {
       buildSlotFreed(job);
