@@ -96,12 +96,19 @@ public final class DockerWorkerVerticle extends VerticleBase {
    * after its submitter gave up waiting ({@code deadline}).
    */
   private void accept(Message<JsonObject> msg, Function<JsonObject, ActiveJob> create) {
-    if (!calls.engineAnswers(msg)) {
+    if (!probe.reachable()) {
+      refuseUnreachable(msg);
       return;
     }
     calls.blocking(() -> {
       if (System.currentTimeMillis() > msg.body().getLong("deadline", Long.MAX_VALUE)) {
         LOG.warn("job {} arrived after its submitter stopped waiting: not started", msg.body().getString("jobId"));
+        return;
+      }
+      // The last probe may be 2 s old: when the engine has just gone, the builds whose slots its failures freed
+      // would start and fail one by one. Asked now, they are refused and wait in the queue for the engine.
+      if (!probe.askNow()) {
+        refuseUnreachable(msg);
         return;
       }
       String jobId = msg.body().getString("jobId");
@@ -117,6 +124,11 @@ public final class DockerWorkerVerticle extends VerticleBase {
         reporter(msg.body(), phase).failed("Slipway could not start the job: " + e, new JsonObject());
       }
     });
+  }
+
+  private void refuseUnreachable(Message<JsonObject> msg) {
+    msg.fail(Bus.ENGINE_UNREACHABLE, "the Docker engine is not reachable at " + docker.host() + ": "
+        + probe.status().getString("error"));
   }
 
   private ActiveJob buildJob(JsonObject request) {

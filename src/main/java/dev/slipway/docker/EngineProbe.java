@@ -18,6 +18,8 @@ final class EngineProbe {
   private static final Logger LOG = LoggerFactory.getLogger(EngineProbe.class);
   private static final long UP_MS = 2_000;
   private static final long MAX_DOWN_MS = 10_000;
+  /** How long a probe waits for the engine's answer before it says the engine does not answer. */
+  private static final long ANSWER_MS = 1_500;
 
   private final Vertx vertx;
   private final DockerClients docker;
@@ -35,7 +37,10 @@ final class EngineProbe {
     this.status = new JsonObject().put("host", docker.host()).put("reachable", false).put("error", "not asked yet");
   }
 
-  /** Asks once (blocking), then goes on in the background. A first answer counts as the engine coming back. */
+  /**
+   * Asks once (blocking), then goes on in the background. The first answer counts as the engine coming back (it was
+   * "not asked yet"): the jobs owner holds its build queue still until it hears so.
+   */
   void start() {
     update(ask());
     schedule();
@@ -67,12 +72,19 @@ final class EngineProbe {
     }
     long pause = reachable() ? UP_MS : downPause;
     downPause = reachable() ? 500 : Math.min(MAX_DOWN_MS, downPause * 2);
-    timer = vertx.setTimer(pause, t -> threads.executeBlocking(this::ask, false).onComplete(answer -> {
-      if (answer.succeeded()) {
-        update(answer.result());
-      }
-      schedule();
-    }));
+    timer = vertx.setTimer(pause, t -> {
+      // A hung engine accepts the call and answers nothing until the call's own timeout (30 s): past ANSWER_MS it
+      // counts as unreachable now. The next probe still waits for this one, so at most one call hangs.
+      long watchdog = vertx.setTimer(ANSWER_MS, w -> update(new JsonObject().put("host", docker.host())
+          .put("reachable", false).put("error", "no answer within " + ANSWER_MS + " ms")));
+      threads.executeBlocking(this::ask, false).onComplete(answer -> {
+        vertx.cancelTimer(watchdog);
+        if (answer.succeeded()) {
+          update(answer.result());
+        }
+        schedule();
+      });
+    });
   }
 
   private synchronized void update(JsonObject now) {

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -32,6 +33,11 @@ final class RunJob implements ActiveJob {
   private volatile String containerId;
   private volatile ContainerFollower follower;
   private final ContainerSetup setup;
+  /** The container's output as reported so far, kept across re-follows of a broken stream. */
+  private volatile TimestampedFrames frames;
+  private static final int QUICK_REFOLLOWS = 5;
+  private long lastRefollow;
+  private int quickRefollows;
   private JsonObject details = new JsonObject();
 
   RunJob(DockerClients docker, JobReporter reporter, JsonObject request, int maxLineChars,
@@ -101,7 +107,13 @@ final class RunJob implements ActiveJob {
   }
 
   private void follow(JsonObject resume) {
-    follower = new ContainerFollower(docker, containerId, new TimestampedFrames(reporter, maxLineChars, resume));
+    frames = new TimestampedFrames(reporter, maxLineChars, resume);
+    followFrames();
+  }
+
+  /** Follows (again) with the same frames: after a rewind, what they reported is skipped. */
+  private void followFrames() {
+    follower = new ContainerFollower(docker, containerId, frames);
     try {
       follower.follow().whenComplete((code, error) -> {
         if (detached) {
@@ -111,6 +123,16 @@ final class RunJob implements ActiveJob {
           end(() -> reportExit(code));
         } else if (!engineAnswers.getAsBoolean()) {
           detach("lost contact with the Docker engine; the job goes on when it answers again");
+        } else if (mayFollowAgain()) {
+          // The engine answers and the container is there: only the connection broke. Its output goes on where
+          // it stopped, nothing twice.
+          LOG.info("job {}: the stream of container {} broke ({}); following it again", reporter.jobId(),
+              shortId(containerId), DockerErrors.cause(error));
+          follower.close();
+          synchronized (frames) {
+            frames.rewind();
+          }
+          followFrames();
         } else {
           Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
           end(() -> reporter.failed("lost the container: " + DockerErrors.describe(cause), details));
@@ -119,6 +141,24 @@ final class RunJob implements ActiveJob {
     } catch (RuntimeException e) {
       end(() -> reporter.failed("could not follow the container's output (it is still running): "
           + DockerErrors.describe(e), details));
+    }
+  }
+
+  /** Whether the container is still there, and the stream has not broken {@value #QUICK_REFOLLOWS} times in a row. */
+  private boolean mayFollowAgain() {
+    long now = System.nanoTime();
+    if (now - lastRefollow > TimeUnit.SECONDS.toNanos(10)) {
+      quickRefollows = 0;
+    }
+    lastRefollow = now;
+    if (++quickRefollows > QUICK_REFOLLOWS) {
+      return false;
+    }
+    try {
+      docker.control().inspectContainerCmd(containerId).exec();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -59,6 +59,11 @@ final class BuildQueue {
     return 0;
   }
 
+  /** The waiting jobs, first to start first. */
+  List<Job> waiting() {
+    return new ArrayList<>(waiting);
+  }
+
   /** The builds that may start now, taken off the queue and counted as building. */
   List<Job> takeStartable() {
     List<Job> start = new ArrayList<>();

@@ -64,6 +64,7 @@ final class Cancels {
           new BadRequest(Bus.CONFLICT, "the job has already ended (" + ended.getString("state") + ")")));
     }
     if (queue.remove(job)) {
+      dispatcher.queueMoved();
       return dispatcher.end(job, JobState.CANCELLED, new JsonObject()).map(v -> live.view(job));
     }
     job.cancelRequested = true;

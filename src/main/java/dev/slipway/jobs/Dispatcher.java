@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +35,18 @@ final class Dispatcher {
 
   /** Starts the waiting builds that have a free slot. */
   void startBuilds() {
-    for (Job job : queue.takeStartable()) {
+    List<Job> started = queue.takeStartable();
+    for (Job job : started) {
       send(job, Bus.DOCKER_BUILD, job.build.toWorker(job.id));
     }
+    if (!started.isEmpty()) {
+      queueMoved();
+    }
+  }
+
+  /** Every waiting job moved up: its followers hear its new place, not only those who poll. */
+  void queueMoved() {
+    queue.waiting().forEach(live::publish);
   }
 
   void startRun(Job job) {
@@ -75,6 +85,11 @@ final class Dispatcher {
     JobState state = JobState.parse(update.getString("state"));
     if (state == JobState.RUNNING) {
       if (job.moveTo(JobState.RUNNING, update)) {
+        live.saveAndPublish(job);
+      } else if (job.kind == JobKind.LAUNCH && job.phase() == JobPhase.RUN) {
+        // A launch is running since its build: its container (id, ports) is news all the same, and a reattach
+        // after an outage or a restart needs its id.
+        job.enterRunPhase(update);
         live.saveAndPublish(job);
       }
     } else if (job.kind == JobKind.LAUNCH && job.phase() == JobPhase.BUILD && state == JobState.SUCCEEDED) {

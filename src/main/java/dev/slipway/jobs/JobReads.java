@@ -46,15 +46,28 @@ final class JobReads {
   /** {@code {"jobs": […], "total", "page", "size"}}, newest first, filtered as {@link JobQuery} says. */
   Future<JsonObject> list(JsonObject body) {
     JobQuery query = JobQuery.from(body);
-    return store.search(query).map(page -> {
-      JsonArray jobs = new JsonArray();
-      for (JobRecord row : page.jobs()) {
-        Job job = live.get(row.id());
-        jobs.add(job != null ? live.view(job) : row.toJson());
-      }
-      return new JsonObject().put("jobs", jobs).put("total", page.total()).put("page", page.page())
-          .put("size", page.size());
+    return store.search(query).compose(page -> {
+      List<Future<JsonObject>> jobs = page.jobs().stream().map(this::current).toList();
+      return Future.all(jobs).map(all -> new JsonObject()
+          .put("jobs", new JsonArray(jobs.stream().map(Future::result).toList()))
+          .put("total", page.total()).put("page", page.page()).put("size", page.size()));
     });
+  }
+
+  /**
+   * A listed job as it is now. A row that says unfinished while its job has left the live set was read before the
+   * job's final save (a job leaves only once that save is done): it is read again, so a list never shows a job
+   * running after it ended, next to the one that took its build slot.
+   */
+  private Future<JsonObject> current(JobRecord row) {
+    Job job = live.get(row.id());
+    if (job != null) {
+      return Future.succeededFuture(live.view(job));
+    }
+    if (row.state().isFinal()) {
+      return Future.succeededFuture(row.toJson());
+    }
+    return store.find(row.id()).map(again -> (again == null ? row : again).toJson());
   }
 
   /** A page of {@code body.id}'s log after line {@code body.after}, with the job as it is now; read off the loop. */

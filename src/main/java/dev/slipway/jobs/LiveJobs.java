@@ -45,8 +45,9 @@ final class LiveJobs {
 
   /** Jobs of {@code user} that run or will run a container: what the per-user limit counts. */
   long containersOf(String user) {
-    return jobs.values().stream().filter(j -> j.user.equals(user) && j.kind != dev.slipway.domain.JobKind.BUILD)
-        .count();
+    // A job that has ended stays here until its last row is saved; its container no longer counts.
+    return jobs.values().stream().filter(j -> j.user.equals(user) && j.kind != dev.slipway.domain.JobKind.BUILD
+        && !j.finished()).count();
   }
 
   /** The job as the API shows it, with its place in the build queue while it waits. */

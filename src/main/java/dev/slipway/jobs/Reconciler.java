@@ -15,7 +15,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
 final class Reconciler {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
   static final String LOST = "lost while Slipway was down";
+  static final String LOST_ENGINE = "lost while the Docker engine was not reachable";
 
   private final Vertx vertx;
   private final JobsSetup setup;
@@ -38,6 +41,8 @@ final class Reconciler {
   private final LogStore logs;
   /** Runs that were queued when Slipway stopped: they start when the engine first answers. */
   private final List<Job> pendingRuns = new ArrayList<>();
+  /** Runs found running at start-up and not yet taken up: what they lost was Slipway, not the engine. */
+  private final Set<String> restoredRuns = new HashSet<>();
 
   /** A run's parameters as the database shows them, as a run body again. */
   private static JsonObject storedRun(JsonObject shown, boolean launch) {
@@ -64,11 +69,19 @@ final class Reconciler {
   /** Loads the unfinished jobs; the queue holds still until the engine first answers. */
   Future<Void> startUp() {
     queue.hold();
-    return store.unfinished().compose(jobs -> Future.all(jobs.stream().map(this::restore).toList())).mapEmpty();
+    // One after the other, oldest first, each in place before start-up ends: the queue keeps its order, and no
+    // queued job arrives after the engine's first answer has started the queue.
+    return store.unfinished().compose(rows -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (JobRecord row : rows) {
+        chain = chain.compose(v -> restore(row));
+      }
+      return chain;
+    });
   }
 
   private Future<Void> restore(JobRecord row) {
-    return vertx.executeBlocking(() -> restoreBlocking(row), false).onSuccess(job -> resume(job, row)).mapEmpty();
+    return vertx.executeBlocking(() -> restoreBlocking(row), false).compose(job -> resume(job, row));
   }
 
   /** Blocking: reads the job's log tail (and repairs a record torn by a crash). */
@@ -81,32 +94,34 @@ final class Reconciler {
     return job;
   }
 
-  private void resume(Job restored, JobRecord row) {
+  private Future<Void> resume(Job restored, JobRecord row) {
     if (row.state() == JobState.RUNNING && row.phase() == JobPhase.BUILD) {
       live.add(restored);
       dispatcher.end(restored, JobState.FAILED, new JsonObject().put("error",
           "Slipway stopped while the build was running; build it again"));
     } else if (row.state() == JobState.RUNNING) {
       live.add(restored);
+      restoredRuns.add(restored.id);
       if (restored.containerId() == null) {
         dispatcher.end(restored, JobState.FAILED, new JsonObject().put("error", LOST + " before its container ran"));
       }
     } else {
-      requeue(restored, row);
+      return requeue(restored, row);
     }
+    return Future.succeededFuture();
   }
 
   /** A queued job runs after the restart, from what the database kept; secret values were never kept. */
-  private void requeue(Job restored, JobRecord row) {
+  private Future<Void> requeue(Job restored, JobRecord row) {
     JsonObject params = row.params();
     JsonObject run = params.getJsonObject("run");
     if (run != null && !run.getJsonObject("secretEnv", new JsonObject()).isEmpty()) {
       live.add(restored);
       dispatcher.end(restored, JobState.FAILED, new JsonObject().put("error", "Slipway restarted before the job "
           + "started, and its secret values are never stored: submit it again"));
-      return;
+      return Future.succeededFuture();
     }
-    vertx.executeBlocking(() -> {
+    return vertx.executeBlocking(() -> {
       String kept = setup.contextFile(row.id()).toString();
       BuildRequest build = params.containsKey("build") ? BuildRequest.restore(params.getJsonObject("build"),
           setup.apps(), Files.exists(setup.contextFile(row.id())) ? kept : null, row.user()) : null;
@@ -125,7 +140,7 @@ final class Reconciler {
       live.add(restored);
       dispatcher.end(restored, JobState.FAILED, new JsonObject().put("error", "could not be queued again after a "
           + "restart: " + e.getMessage()));
-    });
+    }).<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** The engine answers: queued work starts, and every run the worker does not follow is taken up. */
@@ -143,10 +158,18 @@ final class Reconciler {
 
   private void reattach(Job job) {
     JsonObject request = new JsonObject().put("jobId", job.id).put("containerId", job.containerId())
-        .put("resume", job.resumeMarks.copy()).put("lostWhy", LOST);
+        .put("resume", job.resumeMarks.copy()).put("lostWhy", restoredRuns.contains(job.id) ? LOST : LOST_ENGINE);
     // Lines stored so far were written before this; the worker's lines continue after them.
     job.writes.onComplete(stored -> vertx.eventBus().request(Bus.DOCKER_REATTACH, request, Dispatcher.TO_WORKER)
-        .onSuccess(ok -> LOG.info("job {}: following its container {} again", job.id, job.containerId()))
+        .onSuccess(ok -> {
+          restoredRuns.remove(job.id);
+          LOG.info("job {}: following its container {} again", job.id, job.containerId());
+          if (job.cancelRequested && !job.finished()) {
+            // Cancelled while no one followed it (the worker had nothing to stop): stop it now.
+            vertx.eventBus().request(Bus.DOCKER_CANCEL, new JsonObject().put("jobId", job.id), Dispatcher.TO_WORKER)
+                .onFailure(e -> LOG.warn("job {}: the deferred cancel failed: {}", job.id, e.getMessage()));
+          }
+        })
         .onFailure(e -> {
           WorkerFailure failure = WorkerFailure.of(e);
           if (failure.code() != Bus.CONFLICT) {

@@ -16,6 +16,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,6 +34,8 @@ final class Submissions {
   private final JobStore store;
   private final CallerLookup callers;
   private final AuditLog audit;
+  /** Per user, runs past the limit check whose rows are still being written. Event-loop confined. */
+  private final Map<String, Integer> reserved = new HashMap<>();
 
   Submissions(Vertx vertx, JobsSetup setup, LiveJobs live, BuildQueue queue, Dispatcher dispatcher, JobStore store,
               CallerLookup callers, AuditLog audit) {
@@ -56,14 +60,17 @@ final class Submissions {
           return engineAnswers();
         })
         .compose(v -> parse(kind, body, who[0]))
-        .compose(job -> accept(job, body))
+        .compose(this::reserve)
+        .compose(job -> accept(job, body).onComplete(done -> release(job)))
         .onSuccess(job -> {
           audit.record(job.user, address, "job." + kind.wire(), job.target, AuditLog.OK, "job " + job.id);
-          msg.reply(live.view(job));
           if (kind == JobKind.RUN) {
+            msg.reply(live.view(job));
             dispatcher.startRun(job);
           } else {
+            // Queued before the reply, so the submitter sees where the job waits.
             queue.add(job);
+            msg.reply(live.view(job));
             live.publish(job);
             dispatcher.startBuilds();
           }
@@ -101,10 +108,6 @@ final class Submissions {
         case LAUNCH -> RunRequest.from(Inputs.object(body, "run") == null ? new JsonObject() : body.getJsonObject("run"),
             build.tag(), caller, setup.runLimits());
       };
-      if (run != null && live.containersOf(caller.user()) >= setup.maxRunningPerUser()) {
-        throw new BadRequest(Bus.TOO_MANY, caller.user() + " already has " + setup.maxRunningPerUser()
-            + " running containers (the most a user may have); stop one first");
-      }
       // What the database and everyone see: secret values masked, also where they hide in env values or build args.
       SecretMasker masker = run == null ? SecretMasker.NONE : run.masker();
       JsonObject params = new JsonObject();
@@ -116,6 +119,30 @@ final class Submissions {
       }
       return new Job(UUID.randomUUID().toString(), kind, caller.user(), setup.node(), Instant.now(), params, build, run);
     }, false);
+  }
+
+  /**
+   * The per-user limit on running containers, checked on the event loop: a run counts from here, while its row is
+   * written, so a burst of runs cannot all pass the check before any of them is live.
+   */
+  private Future<Job> reserve(Job job) {
+    if (job.run == null) {
+      return Future.succeededFuture(job);
+    }
+    int max = setup.maxRunningPerUser();
+    if (live.containersOf(job.user) + reserved.getOrDefault(job.user, 0) >= max) {
+      return Future.failedFuture(new BadRequest(Bus.TOO_MANY, job.user + " already has " + max
+          + " running containers (the most a user may have); stop one first"));
+    }
+    reserved.merge(job.user, 1, Integer::sum);
+    return Future.succeededFuture(job);
+  }
+
+  /** The accepted run is live now (or was refused after all): it no longer needs its reservation. */
+  private void release(Job job) {
+    if (job.run != null) {
+      reserved.computeIfPresent(job.user, (user, n) -> n > 1 ? n - 1 : null);
+    }
   }
 
   /** An upload becomes the job's own archive (it must outlive a restart while queued), then the row is written. */
