@@ -54,8 +54,11 @@ class ForeignContainersTest {
   void anOperatorMayNotStopOrRemoveAContainerThisSlipwayDidNotStart() {
     String foreign = foreignContainer(Map.of());
     String otherSlipways = foreignContainer(Map.of("dev.slipway.instance", "another-slipway", "dev.slipway.job", "x"));
+    // Labels prove nothing: an image can carry this Slipway's own, and every container of it inherits them.
+    String forged = foreignContainer(Map.of("dev.slipway.instance", instanceId(), "dev.slipway.job", "forged",
+        "dev.slipway.user", OPERATOR));
 
-    for (String id : List.of(foreign, otherSlipways)) {
+    for (String id : List.of(foreign, otherSlipways, forged)) {
       ReplyException stop = failure(OPERATOR, Bus.DOCKER_STOP, new JsonObject().put("id", id));
       assertThat(stop.failureCode()).isEqualTo(403);
       assertThat(stop.getMessage()).contains("was not started by this Slipway: only an admin may stop it");
@@ -129,7 +132,8 @@ class ForeignContainersTest {
       assertThat(slipway.awaitEnd(job.getString("id"), 120).getString("state")).isEqualTo("succeeded");
 
       assertThat(DockerEngine.client().inspectImageCmd(tag).exec().getConfig().getLabels())
-          .containsEntry("dev.slipway.job", job.getString("id")).containsEntry("dev.slipway.user", OPERATOR);
+          .containsEntry("dev.slipway.image.job", job.getString("id")).containsEntry("dev.slipway.image.user", OPERATOR)
+          .doesNotContainKeys("dev.slipway.job", "dev.slipway.user", "dev.slipway.instance");
       assertThat(tags(slipway.get("/api/images?filter=slipway").bodyAsJsonArray())).contains(tag)
           .doesNotContain(TAG);
       assertThat(tags(ok(OPERATOR, Bus.DOCKER_IMAGES, new JsonObject().put("filter", "mine"))
@@ -154,6 +158,14 @@ class ForeignContainersTest {
     CONTAINERS.add(id);
     DockerEngine.client().startContainerCmd(id).exec();
     return id;
+  }
+
+  private static String instanceId() {
+    try {
+      return java.nio.file.Files.readString(slipway.dataDir.resolve("instance-id")).trim();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static boolean running(String id) {

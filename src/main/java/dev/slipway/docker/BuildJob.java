@@ -67,7 +67,7 @@ final class BuildJob implements ActiveJob {
         .withRemove(true)
         .withForcerm(true)
         .withPull(false)
-        .withLabels(SlipwayLabels.of(reporter.jobId(), request.getString("user"),
+        .withLabels(SlipwayLabels.forImage(reporter.jobId(), request.getString("user"),
             request.getString(SlipwayLabels.INSTANCE_KEY)));
     JsonObject args = request.getJsonObject("buildArgs", new JsonObject());
     args.forEach(arg -> cmd.withBuildArg(arg.getKey(), String.valueOf(arg.getValue())));

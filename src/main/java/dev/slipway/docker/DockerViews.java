@@ -27,8 +27,8 @@ final class DockerViews {
           .put("tags", new JsonArray(tags))
           .put("size", image.getSize())
           .put("created", image.getCreated())
-          .put("user", image.getLabels() == null ? null : image.getLabels().get(SlipwayLabels.USER))
-          .put("slipway", SlipwayLabels.ours(image.getLabels(), instanceId)));
+          .put("user", image.getLabels() == null ? null : image.getLabels().get(SlipwayLabels.IMAGE_PREFIX + "user"))
+          .put("slipway", SlipwayLabels.ourImage(image.getLabels(), instanceId)));
     }
     return out;
   }

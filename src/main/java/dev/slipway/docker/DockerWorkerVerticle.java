@@ -53,7 +53,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     probe = new EngineProbe(vertx, docker, dockerThreads);
     instanceId = config.getString(Config.INSTANCE_ID);
     db = Database.pool(vertx, config, 2);
-    guard = new ContainerGuard(docker, instanceId, new CallerLookup(db));
+    guard = new ContainerGuard(docker, instanceId, new CallerLookup(db), db);
     calls = new EngineCalls(dockerThreads, probe, new AuditLog(db), docker.host());
     containers = new ContainerActions(docker, guard, calls, active);
     EventBus bus = vertx.eventBus();

@@ -44,6 +44,12 @@ final class Job {
   /** Per container stream, the engine time of its last stored line and how many carry it: where a reattach resumes. */
   JsonObject resumeMarks = new JsonObject();
   long storedLines;
+  /**
+   * True for a run with secrets taken up after a restart: its secret values were never stored, so nothing could mask
+   * them; its output is left out (the engine still has it) and only its end is recorded.
+   */
+  boolean withholdsOutput;
+  boolean withheldNoted;
   /** The number the next line gets: lines are numbered when they arrive, stored in that order. */
   long nextLine = 1;
   private JobState state = JobState.QUEUED;
@@ -71,9 +77,14 @@ final class Job {
         : run != null ? run.image() : "");
   }
 
-  /** A job as the database had it when Slipway started: its requests' secret values are gone. */
+  /**
+   * A job as the database had it when Slipway started: its requests' secret values are gone, so a run that has any
+   * cannot mask its output any more, and its output is withheld from then on (see {@link #withholdsOutput}).
+   */
   static Job restored(JobRecord r) {
     Job job = new Job(r.id(), r.kind(), r.user(), r.node(), r.createdAt(), r.params(), null, null);
+    JsonObject run = r.params().getJsonObject("run");
+    job.withholdsOutput = run != null && !run.getJsonObject("secretEnv", new JsonObject()).isEmpty();
     job.state = r.state();
     job.phase = r.phase();
     job.startedAt = r.startedAt();
@@ -120,7 +131,7 @@ final class Job {
       return false;
     }
     Instant now = Instant.now();
-    if (startedAt == null && next != JobState.QUEUED) {
+    if (startedAt == null && next == JobState.RUNNING) {
       startedAt = now;
     }
     if (next.isFinal()) {

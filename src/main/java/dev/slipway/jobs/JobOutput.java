@@ -39,7 +39,23 @@ final class JobOutput {
       msg.reply(new JsonObject());
       return;
     }
+    if (job.withholdsOutput) {
+      withhold(job);
+      msg.reply(new JsonObject());
+      return;
+    }
     append(job, body.getJsonArray("lines", new JsonArray())).onComplete(stored -> msg.reply(new JsonObject()));
+  }
+
+  /** Says once, in the log, why the output of a run with secrets stops after a restart. */
+  private void withhold(Job job) {
+    if (!job.withheldNoted) {
+      job.withheldNoted = true;
+      job.withholdsOutput = false;
+      note(job, "── Slipway restarted: this run's secret values are never stored, so its further output cannot be "
+          + "masked and is not shown here (docker logs still has it); the job ends when the container does ──")
+          .onComplete(noted -> job.withholdsOutput = true);
+    }
   }
 
   /** Slipway's own note in a job's log, such as where a launch moves on to run. */

@@ -47,7 +47,9 @@ final class Reconciler {
   /** A run's parameters as the database shows them, as a run body again. */
   private static JsonObject storedRun(JsonObject shown, boolean launch) {
     JsonObject body = shown.copy();
+    // Shown, never sent: who ran it, and the limit every container gets anyway.
     body.remove("user");
+    body.remove("pidsLimit");
     body.remove("secretEnv");
     if (launch) {
       body.remove("image");
