@@ -66,10 +66,8 @@ public final class DockerWorkerVerticle extends VerticleBase {
         bus.consumer(Bus.DOCKER_STOP, containers::stop),
         bus.consumer(Bus.DOCKER_REMOVE, containers::remove),
         bus.consumer(Bus.DOCKER_REMOVE_IMAGE, containers::removeImage),
-        bus.consumer(Bus.DOCKER_IMAGES, msg -> calls.listing(msg, () -> new JsonObject().put("images",
-            ListFilter.apply(msg, DockerViews.images(docker.control().listImagesCmd().exec(), instanceId))))),
-        bus.consumer(Bus.DOCKER_CONTAINERS, msg -> calls.listing(msg, () -> new JsonObject().put("containers", ListFilter.apply(msg,
-            DockerViews.containers(docker.control().listContainersCmd().withShowAll(true).exec(), instanceId))))));
+        bus.consumer(Bus.DOCKER_IMAGES, this::listImages),
+        bus.consumer(Bus.DOCKER_CONTAINERS, this::listContainers));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> dockerThreads.executeBlocking(() -> {
           probe.start();
@@ -169,6 +167,18 @@ public final class DockerWorkerVerticle extends VerticleBase {
         msg.fail(DockerErrors.code(e), DockerErrors.describe(e));
       }
     });
+  }
+
+  /** Lists too are only for a user the database knows (401 otherwise), as the event-bus API promises. */
+  private void listImages(Message<JsonObject> msg) {
+    guard.callerOf(msg).onSuccess(who -> calls.listing(msg, () -> new JsonObject().put("images",
+        ListFilter.apply(msg, DockerViews.images(docker.control().listImagesCmd().exec(), instanceId)))));
+  }
+
+  private void listContainers(Message<JsonObject> msg) {
+    guard.callerOf(msg).onSuccess(who -> calls.listing(msg, () -> new JsonObject().put("containers",
+        ListFilter.apply(msg, DockerViews.containers(docker.control().listContainersCmd().withShowAll(true).exec(),
+            instanceId)))));
   }
 
   private JobReporter reporter(JsonObject request, String phase) {

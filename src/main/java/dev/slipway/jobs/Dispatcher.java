@@ -50,7 +50,12 @@ final class Dispatcher {
   }
 
   void startRun(Job job) {
-    send(job, Bus.DOCKER_RUN, job.run.toWorker(job.id));
+    JsonObject request = job.run.toWorker(job.id);
+    if (job.kind == JobKind.LAUNCH && job.imageId() != null) {
+      // The image this launch built, by id: another build of the same tag may have finished in between.
+      request.put("image", job.imageId());
+    }
+    send(job, Bus.DOCKER_RUN, request);
   }
 
   /** The deadline stops the worker from starting what it got too late to answer for. */

@@ -30,8 +30,9 @@ final class Inputs {
       }
       // Strings only: a number or true would reach the container as text nobody wrote.
       if (!(entry.getValue() instanceof String text)) {
+        // The value itself is never repeated: it may be a secret.
         throw new BadRequest("the value of " + what + " " + entry.getKey() + " must be a JSON string, not "
-            + kind(entry.getValue()));
+            + kind(entry.getValue(), false));
       }
       if (text.indexOf('\0') >= 0) {
         throw new BadRequest("the value of " + what + " " + entry.getKey() + " contains a NUL character");
@@ -47,7 +48,7 @@ final class Inputs {
     if (raw == null || raw instanceof String) {
       return (String) raw;
     }
-    throw new BadRequest(field + " must be a JSON string, not " + kind(raw));
+    throw new BadRequest(field + " must be a JSON string, not " + kind(raw, true));
   }
 
   /** An optional object field, such as a launch's run settings. */
@@ -56,10 +57,10 @@ final class Inputs {
     if (raw == null || raw instanceof JsonObject) {
       return (JsonObject) raw;
     }
-    throw new BadRequest(field + " must be a JSON object, not " + kind(raw));
+    throw new BadRequest(field + " must be a JSON object, not " + kind(raw, true));
   }
 
-  private static String kind(Object value) {
+  private static String kind(Object value, boolean showNumber) {
     if (value == null) {
       return "null";
     }
@@ -69,7 +70,7 @@ final class Inputs {
     if (value instanceof io.vertx.core.json.JsonArray) {
       return "a list";
     }
-    return value instanceof Boolean ? "true or false" : value instanceof Number ? "a number (" + value + ")"
+    return value instanceof Boolean ? "true or false" : value instanceof Number ? (showNumber ? "a number (" + value + ")" : "a number")
         : "a " + value.getClass().getSimpleName();
   }
 

@@ -118,6 +118,10 @@ final class Job {
     return state.isFinal();
   }
 
+  String imageId() {
+    return result.getString("imageId");
+  }
+
   String containerId() {
     return result.getString("containerId");
   }

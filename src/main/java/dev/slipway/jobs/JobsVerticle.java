@@ -27,6 +27,7 @@ import java.util.function.Function;
  * running. Every request names its user ({@link Bus#USER_HEADER}), whose role decides what they may do.
  */
 public final class JobsVerticle extends VerticleBase {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobsVerticle.class);
   private Pool db;
   private LiveJobs live;
   private long retentionTimer = -1;
@@ -99,6 +100,12 @@ public final class JobsVerticle extends VerticleBase {
       WorkerFailure failure = WorkerFailure.of(reply);
       return new BadRequest(failure.code(), failure.message());
     }
-    return new BadRequest(Bus.BAD_REQUEST, "the request does not have the expected shape: " + e.getMessage());
+    if (e instanceof ClassCastException || e instanceof IllegalArgumentException
+        || e instanceof io.vertx.core.json.DecodeException) {
+      return new BadRequest(Bus.BAD_REQUEST, "the request does not have the expected shape: " + e.getMessage());
+    }
+    // A database or other internal failure: its text (SQL, schema) is for Slipway's log, not for the caller.
+    LOG.error("a request failed inside Slipway", e);
+    return new BadRequest(500, "Slipway could not carry out the request (see its log)");
   }
 }

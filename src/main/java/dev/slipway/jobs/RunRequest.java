@@ -20,6 +20,8 @@ import java.util.Set;
  */
 public record RunRequest(String image, String name, List<String> portSpecs, List<PortSpec> ports,
                          Map<String, String> env, Map<String, String> secretEnv, RunOptions options, String user) {
+  /** Enough for any app; a bound keeps a job's row and the engine's work small. */
+  static final int MAX_PORTS = 100;
   /** Every field a run body may have: anything else is a typo, refused rather than silently ignored. */
   static final Set<String> FIELDS = Set.of("image", "name", "ports", "env", "secretEnv", "command", "volumes", "binds",
       "restartPolicy", "memory", "cpus", "privileged", "networkMode", "capAdd", "devices");
@@ -53,6 +55,9 @@ public record RunRequest(String image, String name, List<String> portSpecs, List
     Object raw = body.getValue("ports");
     if (raw != null && !(raw instanceof JsonArray)) {
       throw new BadRequest("ports must be a list such as [\"8888:8888\"]");
+    }
+    if (raw != null && ((JsonArray) raw).size() > MAX_PORTS) {
+      throw new BadRequest("ports: at most " + MAX_PORTS + " port mappings");
     }
     List<PortSpec> ports = new ArrayList<>();
     for (Object spec : raw == null ? new JsonArray() : (JsonArray) raw) {

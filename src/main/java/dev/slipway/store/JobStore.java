@@ -82,7 +82,7 @@ public final class JobStore {
   }
 
   private static Object[] values(JobRecord j) {
-    return new Object[] {j.id(), j.kind().wire(), j.state().wire(), j.phase().wire(), j.user(), j.node(), j.target(),
+    return new Object[] {j.id(), j.kind().wire(), j.state().wire(), j.phase().wire(), j.user(), j.node(), cut(j.target(), 2000),
         j.params().encode(), millis(j.createdAt()), millis(j.startedAt()), millis(j.finishedAt()), j.imageId(),
         j.containerId(), j.ports() == null ? null : j.ports().encode(), j.exitCode(), cut(j.error(), 4000), j.lines(),
         j.step(), j.totalSteps()};

@@ -97,4 +97,11 @@ class RequestMaskingTest {
     assertThat(shown.getJsonArray("command").getString(1)).isEqualTo("--password=" + SecretMasker.MASK);
     assertThat(shown.encode()).doesNotContain(SECRET);
   }
+
+  @Test
+  void aSecretOfTheWrongTypeIsRefusedWithoutRepeatingIt() {
+    JsonObject body = new JsonObject().put("image", "busybox").put("secretEnv", new JsonObject().put("PIN", 73195824));
+    assertThatThrownBy(() -> RunRequest.from(body, null)).isInstanceOf(BadRequest.class)
+        .hasMessageContaining("PIN").hasMessageNotContaining("73195824");
+  }
 }
