@@ -12,8 +12,9 @@ import java.time.format.DateTimeParseException;
  * longer line (the rest follows as further messages, each with its own time), or at the end of the log. Frames do
  * not keep to message borders, so the bytes are parsed here as they come.
  *
- * <p>Messages already stored are skipped: those before the resume time, and of those at it, as many as were stored.
- * A stream's times never go back, so this is exact per stream. Not thread-safe.
+ * <p>Messages already stored are skipped: those before the resume time, and at it, as many whole lines as were
+ * stored (the pieces of a long line share one time, so lines are counted at their line break, not per message). A
+ * stream's times never go back, so this is exact per stream. Not thread-safe.
  */
 final class TimestampedMessages {
   static final int PARTIAL = 16 * 1024;
@@ -24,6 +25,7 @@ final class TimestampedMessages {
   private boolean inContent;
   private int contentBytes;
   private boolean skipping;
+  private Instant messageTs;
   private Instant resumeTs;
   private int skipAtResumeTs;
   private Instant lastTs;
@@ -79,6 +81,9 @@ final class TimestampedMessages {
       contentBytes++;
       if (bytes[i] == '\n' || contentBytes >= PARTIAL) {
         content(bytes, start, i + 1);
+        if (skipping && bytes[i] == '\n' && messageTs.equals(resumeTs)) {
+          skipAtResumeTs--;
+        }
         inContent = false;
         start = i + 1;
       }
@@ -97,11 +102,13 @@ final class TimestampedMessages {
     Instant ts = parse(text);
     if (ts == null) {
       skipping = false;
+      messageTs = null;
       byte[] raw = (notSpace == null ? text + " " : text).getBytes(StandardCharsets.ISO_8859_1);
       lines.feed(notSpace == null ? raw : append(raw, notSpace));
       return;
     }
-    skipping = resumeTs != null && (ts.isBefore(resumeTs) || ts.equals(resumeTs) && skipAtResumeTs-- > 0);
+    messageTs = ts;
+    skipping = resumeTs != null && (ts.isBefore(resumeTs) || ts.equals(resumeTs) && skipAtResumeTs > 0);
     if (!skipping) {
       seenAtLastTs = ts.equals(lastTs) ? seenAtLastTs + 1 : 1;
       lastTs = ts;

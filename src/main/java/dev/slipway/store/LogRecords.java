@@ -81,7 +81,7 @@ final class LogRecords {
   }
 
   /** Scans the whole log: the last whole record, and each stream's last time (see {@link LogTail}). */
-  static LogTail scanTail(FileChannel log) throws IOException {
+  static LogTail scanTail(FileChannel log, java.util.List<Long> indexOffsets) throws IOException {
     InputStream in = new BufferedInputStream(Channels.newInputStream(log.position(0)), 64 * 1024);
     ByteArrayOutputStream record = new ByteArrayOutputStream(256);
     long lines = 0;
@@ -94,6 +94,9 @@ final class LogRecords {
       if (b != '\n') {
         record.write(b);
         continue;
+      }
+      if (lines % LogStore.INDEX_EVERY == 0) {
+        indexOffsets.add(end);
       }
       LogLine line = decode(record.toString(StandardCharsets.UTF_8));
       record.reset();

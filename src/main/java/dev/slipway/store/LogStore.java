@@ -120,14 +120,16 @@ public final class LogStore {
       return LogTail.EMPTY;
     }
     try (FileChannel log = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      Path idx = indexFile(jobId);
-      // The whole log: a quiet stream's last line may be far back. Only after a restart, so the cost is rare.
-      LogTail tail = LogRecords.scanTail(log);
+      // The whole log: a quiet stream's last line may be far back, and the index is rebuilt from what is really
+      // there (a crash between the log's write and the index's may have left it short). Only after a restart.
+      List<Long> offsets = new ArrayList<>();
+      LogTail tail = LogRecords.scanTail(log, offsets);
       log.truncate(tail.endOffset());
-      if (Files.exists(idx)) {
-        try (FileChannel index = FileChannel.open(idx, StandardOpenOption.WRITE)) {
-          index.truncate(8 * ((tail.lines() + INDEX_EVERY - 1) / INDEX_EVERY));
-        }
+      ByteBuffer index = ByteBuffer.allocate(8 * offsets.size());
+      offsets.forEach(index::putLong);
+      try (FileChannel idx = FileChannel.open(indexFile(jobId), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        idx.write(index.flip());
       }
       return tail;
     } catch (IOException e) {

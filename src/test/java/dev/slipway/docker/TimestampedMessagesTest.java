@@ -73,4 +73,14 @@ class TimestampedMessagesTest {
     s.feed(bytes("no time here\n"));
     assertThat(lines).containsExactly("no time here");
   }
+
+  @Test
+  void aResumedStreamSkipsAStoredLongLineWholeThoughItCameAsPiecesWithOneTime() {
+    TimestampedMessages s = stream();
+    s.resumeAfter("2026-11-29T03:00:00.2Z", 1);
+    String x = "x".repeat(20_000);
+    s.feed(bytes("2026-11-29T03:00:00.2Z " + x.substring(0, 16384) + "2026-11-29T03:00:00.2Z " + x.substring(16384)
+        + "\n2026-11-29T03:00:00.3Z next\n"));
+    assertThat(lines).containsExactly("next");
+  }
 }

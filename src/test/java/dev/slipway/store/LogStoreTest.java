@@ -114,4 +114,20 @@ class LogStoreTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(Files.exists(dir.resolve("x"))).isFalse();
   }
+
+  @Test
+  void anIndexLeftShortByACrashIsRebuiltSoEveryPageIsFoundAgain() throws IOException {
+    LogStore store = store();
+    store.append(job, lines(1, 1100));
+    try (FileChannel idx = FileChannel.open(dir.resolve(job + ".idx"), StandardOpenOption.WRITE)) {
+      idx.truncate(0);
+    }
+
+    store.recover(job);
+    store.append(job, lines(1101, 1000));
+
+    assertThat(store.read(job, 1100, 3)).extracting(LogLine::n).containsExactly(1101L, 1102L, 1103L);
+    assertThat(store.read(job, 2047, 2)).extracting(LogLine::n).containsExactly(2048L, 2049L);
+    assertThat(store.read(job, 0, 1)).extracting(LogLine::n).containsExactly(1L);
+  }
 }
