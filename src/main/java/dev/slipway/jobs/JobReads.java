@@ -19,6 +19,8 @@ import java.util.List;
  */
 final class JobReads {
   private static final int MAX_PAGE = 5000;
+  /** A page holds at most this much text (and always one line): what a reader may make Slipway hold at once. */
+  static final long MAX_PAGE_CHARS = 2L * 1024 * 1024;
   private final Vertx vertx;
   private final LiveJobs live;
   private final JobStore store;
@@ -74,7 +76,8 @@ final class JobReads {
   Future<JsonObject> log(JsonObject body) {
     long after = Math.max(0, body.getLong("after", 0L));
     int limit = Math.max(1, Math.min(body.getInteger("limit", 1000), MAX_PAGE));
-    return get(body).compose(job -> vertx.executeBlocking(() -> logs.read(job.getString("id"), after, limit), false)
+    return get(body).compose(job -> vertx.executeBlocking(() -> logs.read(job.getString("id"), after, limit,
+        MAX_PAGE_CHARS), false)
         .map(lines -> new JsonObject().put("job", job).put("lines", toJson(lines))));
   }
 

@@ -60,20 +60,24 @@ final class LogRecords {
   }
 
   /** Reads whole records from {@code offset} (line {@code before} + 1 starts there), skipping up to {@code after}. */
-  static List<LogLine> readFrom(FileChannel log, long offset, long before, long after, int limit) throws IOException {
+  static List<LogLine> readFrom(FileChannel log, long offset, long before, long after, int limit, long maxChars)
+      throws IOException {
     List<LogLine> out = new ArrayList<>();
     InputStream in = new BufferedInputStream(Channels.newInputStream(log.position(offset)), 64 * 1024);
     ByteArrayOutputStream record = new ByteArrayOutputStream(256);
     long n = before;
+    long chars = 0;
     int b;
-    while (out.size() < limit && (b = in.read()) >= 0) {
+    while (out.size() < limit && chars < maxChars && (b = in.read()) >= 0) {
       if (b != '\n') {
         record.write(b);
         continue;
       }
       n++;
       if (n > after) {
-        out.add(decode(record.toString(StandardCharsets.UTF_8)));
+        LogLine line = decode(record.toString(StandardCharsets.UTF_8));
+        chars += line.text().length();
+        out.add(line);
       }
       record.reset();
     }

@@ -80,6 +80,14 @@ public final class LogStore {
 
   /** Blocking. At most {@code limit} lines after line {@code after}, in order; none when the job has no log. */
   public List<LogLine> read(String jobId, long after, int limit) {
+    return read(jobId, after, limit, Long.MAX_VALUE);
+  }
+
+  /**
+   * Blocking. As {@link #read(String, long, int)}, and at most about {@code maxChars} characters of text (always at
+   * least one line): lines may be 256 K characters long, and a page must fit in memory many times over.
+   */
+  public List<LogLine> read(String jobId, long after, int limit, long maxChars) {
     Path file = logFile(jobId);
     if (!Files.exists(file)) {
       return List.of();
@@ -87,7 +95,7 @@ public final class LogStore {
     try (FileChannel log = FileChannel.open(file, StandardOpenOption.READ)) {
       long entry = Math.max(0, after) / INDEX_EVERY;
       long[] start = indexEntry(jobId, entry);
-      return LogRecords.readFrom(log, start[0], start[1], after, limit);
+      return LogRecords.readFrom(log, start[0], start[1], after, limit, maxChars);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the log of job " + jobId, e);
     }

@@ -80,7 +80,8 @@ final class JobEventStream {
       }
       JsonArray page = body.getJsonArray("lines");
       page.forEach(line -> send(LogLine.fromJson((JsonObject) line)));
-      if (page.size() == PAGE) {
+      // Pages are bounded by lines and by characters: more are stored while the last sent is before the job's count.
+      if (!page.isEmpty() && lastSent < body.getJsonObject("job").getLong("lines", 0L)) {
         return whenDrained().compose(v -> page());
       }
       goLive();

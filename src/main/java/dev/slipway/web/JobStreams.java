@@ -79,10 +79,14 @@ final class JobStreams {
       StringBuilder text = new StringBuilder();
       lines.forEach(l -> text.append(((JsonObject) l).getString("text")).append('\n'));
       response.write(text.toString());
-      if (lines.size() < PAGE) {
+      // Pages are bounded by lines and by characters: the log so far ends at the job's line count, not at a short page.
+      long last = lines.isEmpty() ? after : lines.getJsonObject(lines.size() - 1).getLong("n");
+      if (lines.isEmpty() || last >= reply.body().getJsonObject("job").getLong("lines", 0L)) {
         return response.end();
       }
-      long last = lines.getJsonObject(lines.size() - 1).getLong("n");
+      if (response.closed()) {
+        return Future.succeededFuture();
+      }
       return drained(response).compose(v -> writePage(response, jobId, last, user));
     });
   }

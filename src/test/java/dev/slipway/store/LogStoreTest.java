@@ -130,4 +130,17 @@ class LogStoreTest {
     assertThat(store.read(job, 2047, 2)).extracting(LogLine::n).containsExactly(2048L, 2049L);
     assertThat(store.read(job, 0, 1)).extracting(LogLine::n).containsExactly(1L);
   }
+
+  @Test
+  void aPageStopsAtItsCharacterBoundButAlwaysHoldsALine() {
+    LogStore store = store();
+    List<LogLine> wide = new ArrayList<>();
+    for (long n = 1; n <= 10; n++) {
+      wide.add(new LogLine(n, "stdout", "x".repeat(1000)));
+    }
+    store.append(job, wide);
+
+    assertThat(store.read(job, 0, 100, 2500)).extracting(LogLine::n).containsExactly(1L, 2L, 3L);
+    assertThat(store.read(job, 3, 100, 1)).extracting(LogLine::n).containsExactly(4L);
+  }
 }
