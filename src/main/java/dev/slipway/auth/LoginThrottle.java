@@ -28,6 +28,9 @@ public final class LoginThrottle {
   private final LongSupplier clock;
   private final Map<String, Deque<Long>> failures = bounded();
   private final Map<String, Long> knownAddresses = bounded();
+  private final Map<String, Integer> underWay = new java.util.HashMap<>();
+  static final int AT_ONCE = 2;
+  static final long AT_ONCE_WAIT_MS = 1_000;
 
   public LoginThrottle(LongSupplier clock) {
     this.clock = clock;
@@ -41,6 +44,36 @@ public final class LoginThrottle {
       wait = Math.max(wait, waitFor(accountKey(account), ACCOUNT_FREE, now));
     }
     return wait;
+  }
+
+  /**
+   * Starts an attempt: how long it must wait (0: go ahead, and it counts as under way until {@link #end}). At most
+   * {@value #AT_ONCE} attempts per address and per account are checked at once, so that a burst sent in parallel
+   * cannot all pass the check before the first of them is counted as failed.
+   */
+  public synchronized long begin(String account, String address) {
+    long wait = waitMs(account, address);
+    if (wait > 0) {
+      return wait;
+    }
+    String accountKey = account == null ? null : accountKey(account);
+    if (underWay.getOrDefault(addressKey(address), 0) >= AT_ONCE
+        || accountKey != null && underWay.getOrDefault(accountKey, 0) >= AT_ONCE) {
+      return AT_ONCE_WAIT_MS;
+    }
+    underWay.merge(addressKey(address), 1, Integer::sum);
+    if (accountKey != null) {
+      underWay.merge(accountKey, 1, Integer::sum);
+    }
+    return 0;
+  }
+
+  /** The attempt {@link #begin} let through has been checked (and counted by {@link #failed} if it failed). */
+  public synchronized void end(String account, String address) {
+    underWay.computeIfPresent(addressKey(address), (k, n) -> n > 1 ? n - 1 : null);
+    if (account != null) {
+      underWay.computeIfPresent(accountKey(account), (k, n) -> n > 1 ? n - 1 : null);
+    }
   }
 
   /** Counts a failed attempt; true when it used up the last free one, so that the next attempt waits. */

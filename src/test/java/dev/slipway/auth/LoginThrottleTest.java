@@ -75,4 +75,16 @@ class LoginThrottleTest {
       assertThat(throttle.failed("ana", "10.0.0.6")).isFalse();
     }
   }
+
+  @Test
+  void aBurstSentInParallelIsCheckedAFewAtATimeSoItCannotOutrunTheCount() {
+    LoginThrottle throttle = new LoginThrottle(() -> 1_000_000L);
+    assertThat(throttle.begin("admin", "10.0.0.9")).isZero();
+    assertThat(throttle.begin("admin", "10.0.0.9")).isZero();
+    assertThat(throttle.begin("admin", "10.0.0.9")).as("a third at once").isPositive();
+    assertThat(throttle.begin("admin", "10.0.0.8")).as("the account's third at once, from elsewhere").isPositive();
+    throttle.failed("admin", "10.0.0.9");
+    throttle.end("admin", "10.0.0.9");
+    assertThat(throttle.begin("someone", "10.0.0.9")).isZero();
+  }
 }
