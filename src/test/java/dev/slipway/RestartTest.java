@@ -80,6 +80,39 @@ class RestartTest {
     third.terminate();
   }
 
+  @Test
+  void aRunWithSecretsTakenUpAfterARestartWithholdsItsOutputRatherThanShowItUnmasked(Vertx vertx) throws Exception {
+    String secret = "Restart-S3cret-" + Long.toHexString(System.nanoTime());
+    Path data = SlipwayProcess.dataDir();
+    int port = SlipwayServer.freePort();
+    SlipwayProcess first = SlipwayProcess.start(vertx, port, data, "secret-first");
+    String id = first.postJson("/api/runs", new JsonObject().put("image", TICKER).put("command",
+            new io.vertx.core.json.JsonArray().add("sh").add("-c").add("trap 'exit 143' TERM; while true; do "
+                + "echo \"tick $PASSWORD\"; sleep 0.05 & wait $!; done"))
+        .put("secretEnv", new JsonObject().put("PASSWORD", secret))).bodyAsJsonObject().getString("id");
+    JsonObject running = await(first, id, j -> j.getLong("lines", 0L) > 20);
+    String container = running.getString("containerId");
+    try {
+      assertThat(first.get("/api/jobs/" + id + "/log").bodyAsString()).contains("tick ••••").doesNotContain(secret);
+      first.terminate();
+      SlipwayServer.sleep(1000);
+
+      SlipwayProcess second = SlipwayProcess.start(vertx, port, data, "secret-second");
+      await(second, id, j -> j.getLong("lines") > running.getLong("lines"));
+      SlipwayServer.sleep(1000);
+      assertThat(second.postJson("/api/jobs/" + id + "/cancel", new JsonObject()).statusCode()).isEqualTo(202);
+      JsonObject done = await(second, id, j -> !"running".equals(j.getString("state")));
+
+      String log = second.get("/api/jobs/" + id + "/log").bodyAsString();
+      assertThat(done.getString("state")).isEqualTo("cancelled");
+      assertThat(log).contains("secret values are never stored").doesNotContain(secret);
+      assertThat(java.nio.file.Files.readString(data.resolve("logs").resolve(id + ".log"))).doesNotContain(secret);
+      second.terminate();
+    } finally {
+      DockerEngine.removeContainer(container);
+    }
+  }
+
   private static JsonObject await(SlipwayProcess slipway, String id, Predicate<JsonObject> until) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     JsonObject job = slipway.job(id);

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveJobs {
   private static final Logger LOG = LoggerFactory.getLogger(LiveJobs.class);
+  private static final int SAVE_ATTEMPTS = 5;
+  private static final long SAVE_RETRY_MS = 1_000;
   private final Vertx vertx;
   private final JobStore store;
   private final BuildQueue queue;
@@ -65,19 +67,32 @@ final class LiveJobs {
    * job that has ended leaves the live set once its row says so.
    */
   Future<Void> saveAndPublish(Job job) {
+    return saveAndPublish(job, 0);
+  }
+
+  /**
+   * A save that fails (the database is busy or away) is tried again, a few times with a pause: until its row says
+   * so, an ended job stays live, so it is never dropped with its row left at an older state.
+   */
+  private Future<Void> saveAndPublish(Job job, int attempt) {
     Future<Void> previous = saves.getOrDefault(job.id, Future.succeededFuture());
     Future<Void> saved = previous.transform(v -> store.update(job.record()))
-        .onFailure(e -> LOG.error("job {}: could not save its state: {}", job.id, e.getMessage()))
         .onComplete(done -> {
           publish(job);
-          if (job.finished() && jobs.get(job.id) == job) {
+          if (done.failed()) {
+            LOG.error("job {}: could not save its state (attempt {}): {}", job.id, attempt + 1, done.cause().getMessage());
+            if (attempt < SAVE_ATTEMPTS - 1) {
+              vertx.setTimer(SAVE_RETRY_MS << attempt, t -> saveAndPublish(job, attempt + 1));
+            }
+          } else if (job.finished() && jobs.get(job.id) == job) {
             jobs.remove(job.id);
             saves.remove(job.id);
           }
         });
-    saves.put(job.id, saved);
+    saves.put(job.id, saved.recover(e -> Future.succeededFuture()));
     return saved;
   }
+
 
   void publish(Job job) {
     JsonObject json = view(job);
