@@ -93,6 +93,9 @@ final class EngineProbe {
     asked = true;
     status = now;
     if (now.getBoolean("reachable") && !was) {
+      if (!first) {
+        docker.reconnect();
+      }
       LOG.info("the Docker engine at {} answers{} (version {})", docker.host(), first ? "" : " again",
           now.getString("version"));
       vertx.eventBus().publish(Bus.ENGINE_BACK, new JsonObject());
