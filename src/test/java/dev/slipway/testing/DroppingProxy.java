@@ -21,14 +21,8 @@ public final class DroppingProxy implements AutoCloseable {
     client = vertx.createNetClient();
     server = vertx.createNetServer().connectHandler(in -> {
       in.pause();
-      client.connect(targetPort, "127.0.0.1").onSuccess(out -> {
-        sockets.add(in);
-        sockets.add(out);
-        in.closeHandler(v -> sockets.remove(in));
-        out.closeHandler(v -> sockets.remove(out));
-        in.pipeTo(out);
-        out.pipeTo(in);
-      }).onFailure(e -> in.close());
+      client.connect(targetPort, "127.0.0.1").onSuccess(out -> Pipes.join(in, out, sockets))
+          .onFailure(e -> in.close());
     });
     port = SlipwayServer.await(server.listen(0, "127.0.0.1")).actualPort();
   }

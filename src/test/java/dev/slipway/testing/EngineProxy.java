@@ -35,14 +35,7 @@ public final class EngineProxy implements AutoCloseable {
         }
         case PASS -> {
           in.pause();
-          client.connect(engine).onSuccess(out -> {
-            sockets.add(in);
-            sockets.add(out);
-            in.closeHandler(v -> sockets.remove(in));
-            out.closeHandler(v -> sockets.remove(out));
-            in.pipeTo(out);
-            out.pipeTo(in);
-          }).onFailure(e -> in.close());
+          client.connect(engine).onSuccess(out -> Pipes.join(in, out, sockets)).onFailure(e -> in.close());
         }
       }
     });
