@@ -1,5 +1,6 @@
 package dev.slipway.docker;
 
+import dev.slipway.domain.JobPhase;
 import dev.slipway.Config;
 import dev.slipway.auth.CallerLookup;
 import dev.slipway.audit.AuditLog;
@@ -94,8 +95,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
    * after its submitter gave up waiting ({@code deadline}).
    */
   private void accept(Message<JsonObject> msg, Function<JsonObject, ActiveJob> create) {
-    if (!probe.reachable()) {
-      refuseUnreachable(msg);
+    if (!calls.engineAnswers(msg)) {
       return;
     }
     calls.blocking(() -> {
@@ -106,7 +106,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
       // The last probe may be 2 s old: when the engine has just gone, the builds whose slots its failures freed
       // would start and fail one by one. Asked now, they are refused and wait in the queue for the engine.
       if (!probe.askNow()) {
-        refuseUnreachable(msg);
+        calls.refuseUnreachable(msg);
         return;
       }
       String jobId = msg.body().getString("jobId");
@@ -118,19 +118,14 @@ public final class DockerWorkerVerticle extends VerticleBase {
       } catch (RuntimeException e) {
         active.remove(jobId);
         LOG.error("job {} could not start", msg.body().getString("jobId"), e);
-        String phase = Bus.DOCKER_BUILD.equals(msg.address()) ? "build" : "run";
+        JobPhase phase = Bus.DOCKER_BUILD.equals(msg.address()) ? JobPhase.BUILD : JobPhase.RUN;
         reporter(msg.body(), phase).failed("Slipway could not start the job: " + e, new JsonObject());
       }
     });
   }
 
-  private void refuseUnreachable(Message<JsonObject> msg) {
-    msg.fail(Bus.ENGINE_UNREACHABLE, "the Docker engine is not reachable at " + docker.host() + ": "
-        + probe.status().getString("error"));
-  }
-
   private ActiveJob buildJob(JsonObject request) {
-    JobReporter reporter = reporter(request, "build");
+    JobReporter reporter = reporter(request, JobPhase.BUILD);
     long[] timer = {-1};
     BuildJob job = new BuildJob(docker, reporter, request.put(SlipwayLabels.INSTANCE_KEY, instanceId), () -> {
       active.remove(reporter.jobId());
@@ -142,7 +137,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   }
 
   private RunJob runJob(JsonObject request) {
-    JobReporter reporter = reporter(request, "run");
+    JobReporter reporter = reporter(request, JobPhase.RUN);
     String jobId = reporter.jobId();
     return new RunJob(docker, reporter, request.put(SlipwayLabels.INSTANCE_KEY, instanceId), maxLineChars,
         probe::askNow, () -> active.remove(jobId));
@@ -181,7 +176,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
             instanceId)))));
   }
 
-  private JobReporter reporter(JsonObject request, String phase) {
+  private JobReporter reporter(JsonObject request, JobPhase phase) {
     return new JobReporter(vertx, request.getString("jobId"), phase, maxLineChars);
   }
 

@@ -52,9 +52,14 @@ final class EngineCalls {
     if (probe.reachable()) {
       return true;
     }
+    refuseUnreachable(msg);
+    return false;
+  }
+
+  /** The 503 for a request the engine cannot take now, with the probe's last word on why. */
+  void refuseUnreachable(Message<JsonObject> msg) {
     msg.fail(Bus.ENGINE_UNREACHABLE, "the Docker engine is not reachable at " + host + ": "
         + probe.status().getString("error"));
-    return false;
   }
 
   /** A list from the engine, or a 503 at once while it is away. */

@@ -1,5 +1,7 @@
 package dev.slipway.docker;
 
+import dev.slipway.domain.JobState;
+import dev.slipway.domain.JobPhase;
 import dev.slipway.bus.Bus;
 import dev.slipway.logs.LineAssembler;
 import io.vertx.core.Vertx;
@@ -28,14 +30,14 @@ final class JobReporter {
 
   private final Vertx vertx;
   private final String jobId;
-  private final String phase;
+  private final JobPhase phase;
   private final int maxLineChars;
   private final Semaphore window = new Semaphore(WINDOW);
   private JsonArray batch = new JsonArray();
   private int batchChars;
   private boolean flushScheduled;
 
-  JobReporter(Vertx vertx, String jobId, String phase, int maxLineChars) {
+  JobReporter(Vertx vertx, String jobId, JobPhase phase, int maxLineChars) {
     this.vertx = vertx;
     this.jobId = jobId;
     this.phase = phase;
@@ -124,7 +126,7 @@ final class JobReporter {
 
   /** Under the lock, with a place in the window taken: batches leave in the order their lines came. */
   private void send() {
-    JsonObject body = new JsonObject().put("jobId", jobId).put("phase", phase).put("lines", batch);
+    JsonObject body = new JsonObject().put("jobId", jobId).put("phase", phase.wire()).put("lines", batch);
     batch = new JsonArray();
     batchChars = 0;
     vertx.eventBus().request(Bus.JOB_OUTPUT, body, STORE).onComplete(stored -> {
@@ -156,24 +158,25 @@ final class JobReporter {
   }
 
   void running(JsonObject details) {
-    update("running", details);
+    update(JobState.RUNNING, details);
   }
 
   void succeeded(JsonObject details) {
-    update("succeeded", details);
+    update(JobState.SUCCEEDED, details);
   }
 
   void failed(String error, JsonObject details) {
-    update("failed", details.copy().put("error", error));
+    update(JobState.FAILED, details.copy().put("error", error));
   }
 
   void cancelled(JsonObject details) {
-    update("cancelled", details);
+    update(JobState.CANCELLED, details);
   }
 
   /** Blocking: every line reported before a state change is stored before it. */
-  private void update(String state, JsonObject details) {
+  private void update(JobState state, JsonObject details) {
     drain();
-    vertx.eventBus().send(Bus.JOB_UPDATE, details.copy().put("jobId", jobId).put("phase", phase).put("state", state));
+    vertx.eventBus().send(Bus.JOB_UPDATE, details.copy().put("jobId", jobId).put("phase", phase.wire())
+        .put("state", state.wire()));
   }
 }

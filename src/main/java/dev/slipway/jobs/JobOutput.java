@@ -51,10 +51,8 @@ final class JobOutput {
   private void withhold(Job job) {
     if (!job.withheldNoted) {
       job.withheldNoted = true;
-      job.withholdsOutput = false;
       note(job, "── Slipway restarted: this run's secret values are never stored, so its further output cannot be "
-          + "masked and is not shown here (docker logs still has it); the job ends when the container does ──")
-          .onComplete(noted -> job.withholdsOutput = true);
+          + "masked and is not shown here (docker logs still has it); the job ends when the container does ──");
     }
   }
 

@@ -6,6 +6,7 @@ import dev.slipway.domain.JobKind;
 import dev.slipway.domain.JobPhase;
 import dev.slipway.domain.JobState;
 import dev.slipway.domain.Role;
+import dev.slipway.domain.ShownRequests;
 import dev.slipway.store.JobRecord;
 import dev.slipway.store.JobStore;
 import dev.slipway.store.LogStore;
@@ -43,19 +44,6 @@ final class Reconciler {
   private final List<Job> pendingRuns = new ArrayList<>();
   /** Runs found running at start-up and not yet taken up: what they lost was Slipway, not the engine. */
   private final Set<String> restoredRuns = new HashSet<>();
-
-  /** A run's parameters as the database shows them, as a run body again. */
-  private static JsonObject storedRun(JsonObject shown, boolean launch) {
-    JsonObject body = shown.copy();
-    // Shown, never sent: who ran it, and the limit every container gets anyway.
-    body.remove("user");
-    body.remove("pidsLimit");
-    body.remove("secretEnv");
-    if (launch) {
-      body.remove("image");
-    }
-    return body;
-  }
 
   Reconciler(Vertx vertx, JobsSetup setup, LiveJobs live, BuildQueue queue, Dispatcher dispatcher, JobStore store,
              LogStore logs) {
@@ -128,7 +116,8 @@ final class Reconciler {
       BuildRequest build = params.containsKey("build") ? BuildRequest.restore(params.getJsonObject("build"),
           setup.apps(), Files.exists(setup.contextFile(row.id())) ? kept : null, row.user()) : null;
       // Checked against the user's role when it was accepted; what the database kept is only read back here.
-      RunRequest runRequest = run == null ? null : RunRequest.from(storedRun(run, build != null), build == null ? null
+      RunRequest runRequest = run == null ? null : RunRequest.from(launchRun(ShownRequests.asBody(run), build != null),
+          build == null ? null
           : build.tag(), new Caller(row.user(), Role.ADMIN), setup.runLimits());
       return new Job(row.id(), row.kind(), row.user(), row.node(), row.createdAt(), params, build, runRequest);
     }, false).onSuccess(job -> {
@@ -143,6 +132,14 @@ final class Reconciler {
       dispatcher.end(restored, JobState.FAILED, new JsonObject().put("error", "could not be queued again after a "
           + "restart: " + e.getMessage()));
     }).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  /** A launch's run runs the image its build makes: the shown image is not part of its body. */
+  private static JsonObject launchRun(JsonObject body, boolean launch) {
+    if (launch) {
+      body.remove("image");
+    }
+    return body;
   }
 
   /** The engine answers: queued work starts, and every run the worker does not follow is taken up. */

@@ -1,5 +1,6 @@
 package dev.slipway.web;
 
+import dev.slipway.domain.JobKind;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -31,7 +32,7 @@ record EditForm(JsonObject form, List<String> notices) {
       form.put("noCache", build.getBoolean("noCache", false));
     }
     if (run != null) {
-      if ("run".equals(job.getString("kind"))) {
+      if (JobKind.RUN.wire().equals(job.getString("kind"))) {
         form.put("image", unmasked(run.getString("image"), "The image", notices));
       }
       form.put("name", unmasked(run.getString("name"), "The container name", notices));

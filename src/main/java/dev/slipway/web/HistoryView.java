@@ -1,5 +1,8 @@
 package dev.slipway.web;
 
+import java.util.Arrays;
+import dev.slipway.domain.JobState;
+import dev.slipway.domain.JobKind;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -11,8 +14,8 @@ import java.util.StringJoiner;
  * them in the paging links), the page's jobs, and where it sits among all that match.
  */
 public record HistoryView(Map<String, String> filters, List<JobView> jobs, long total, int page, int size) {
-  public static final List<String> KINDS = List.of("build", "run", "launch");
-  public static final List<String> STATES = List.of("queued", "running", "succeeded", "failed", "cancelled");
+  public static final List<String> KINDS = Arrays.stream(JobKind.values()).map(JobKind::wire).toList();
+  public static final List<String> STATES = Arrays.stream(JobState.values()).map(JobState::wire).toList();
 
   /** The value of one filter, or null when it is not set. */
   public String filter(String name) {

@@ -1,5 +1,6 @@
 package dev.slipway.web;
 
+import dev.slipway.domain.JobState;
 import dev.slipway.bus.Bus;
 import dev.slipway.domain.LogLine;
 import io.vertx.core.Future;
@@ -12,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One client following one job over server-sent events. It subscribes to the live lines first, then reads the stored
@@ -22,7 +22,6 @@ import java.util.Set;
 final class JobEventStream {
   private static final int PAGE = 1000;
   private static final long DRAIN_LIMIT_MS = 30_000;
-  private static final Set<String> FINAL = Set.of("succeeded", "failed", "cancelled");
 
   private final Vertx vertx;
   private final RoutingContext ctx;
@@ -152,7 +151,7 @@ final class JobEventStream {
       return;
     }
     writeState(job);
-    if (FINAL.contains(job.getString("state")) && lastSent >= job.getLong("lines", 0L)) {
+    if (JobState.parse(job.getString("state")).isFinal() && lastSent >= job.getLong("lines", 0L)) {
       writeEvent(null, "end", job.getString("state"));
       response.end();
       close();

@@ -1,5 +1,6 @@
 package dev.slipway.web;
 
+import dev.slipway.domain.JobState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public record JobView(JsonObject json, String host) {
   }
 
   public boolean finished() {
-    return List.of("succeeded", "failed", "cancelled").contains(state());
+    return JobState.parse(state()).isFinal();
   }
 
   /** What the job builds or runs: its tag, or its image. */

@@ -1,10 +1,11 @@
 package dev.slipway.web;
 
+import dev.slipway.domain.JobKind;
+import dev.slipway.domain.ShownRequests;
 import dev.slipway.bus.Bus;
 import dev.slipway.logs.SecretMasker;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Set;
 
 /**
  * What Re-run submits again for a job: its parameters as the job's JSON shows them ({@code build}, {@code run}),
@@ -21,7 +22,6 @@ public record Resubmission(String address, JsonObject body, String refusal, bool
   public static final String UPLOAD_GONE = "Built from an uploaded archive, which Slipway does not keep: "
       + "upload it again to build it again.";
   /** Shown in a job's parameters, taken by no submission: who asked, the server's PIDs limit, where a build came from. */
-  private static final Set<String> SHOWN_ONLY = Set.of("user", "pidsLimit", "upload");
 
   public static Resubmission of(JsonObject job) {
     JsonObject build = job.getJsonObject("build");
@@ -29,32 +29,39 @@ public record Resubmission(String address, JsonObject body, String refusal, bool
     if (build != null && build.getBoolean("upload", false)) {
       return refused(UPLOAD_GONE);
     }
-    String kind = job.getString("kind", "");
-    boolean complete = switch (kind) {
-      case "build" -> build != null;
-      case "run" -> run != null;
-      case "launch" -> build != null && run != null;
-      default -> false;
+    JobKind kind = kindOf(job);
+    boolean complete = kind != null && switch (kind) {
+      case BUILD -> build != null;
+      case RUN -> run != null;
+      case LAUNCH -> build != null && run != null;
     };
     if (!complete) {
       return refused("The parameters of this job are not known, so it cannot run again.");
     }
-    JsonObject runBody = run == null ? null : submitted(run);
+    JsonObject runBody = run == null ? null : ShownRequests.asBody(run);
     JsonObject body = switch (kind) {
-      case "build" -> submitted(build);
-      case "run" -> runBody;
-      default -> {
+      case BUILD -> ShownRequests.asBody(build);
+      case RUN -> runBody;
+      case LAUNCH -> {
         runBody.remove("image"); // a launch runs the image it builds
-        yield submitted(build).put("run", runBody);
+        yield ShownRequests.asBody(build).put("run", runBody);
       }
     };
     String address = switch (kind) {
-      case "build" -> Bus.SUBMIT_BUILD;
-      case "run" -> Bus.SUBMIT_RUN;
-      default -> Bus.SUBMIT_LAUNCH;
+      case BUILD -> Bus.SUBMIT_BUILD;
+      case RUN -> Bus.SUBMIT_RUN;
+      case LAUNCH -> Bus.SUBMIT_LAUNCH;
     };
     boolean secrets = run != null && !run.getJsonObject("secretEnv", new JsonObject()).isEmpty();
     return new Resubmission(address, body, null, secrets || masked(body));
+  }
+
+  private static JobKind kindOf(JsonObject job) {
+    try {
+      return JobKind.parse(job.getString("kind", ""));
+    } catch (IllegalArgumentException unknown) {
+      return null;
+    }
   }
 
   /** The job can be submitted again: it has ended and nothing keeps it from running again. */
@@ -64,19 +71,6 @@ public record Resubmission(String address, JsonObject body, String refusal, bool
 
   private static Resubmission refused(String why) {
     return new Resubmission(null, null, why, false);
-  }
-
-  /** A request's shown parameters as a submission: no display-only fields, no nulls, no masked secret values. */
-  private static JsonObject submitted(JsonObject shown) {
-    JsonObject body = new JsonObject();
-    shown.forEach(e -> {
-      if (e.getValue() != null && !SHOWN_ONLY.contains(e.getKey())) {
-        body.put(e.getKey(), e.getValue() instanceof JsonObject o ? o.copy()
-            : e.getValue() instanceof JsonArray a ? a.copy() : e.getValue());
-      }
-    });
-    body.remove("secretEnv");
-    return body;
   }
 
   /** A secret's value shows as the mask wherever it was, even inside another value: that value cannot be sent. */

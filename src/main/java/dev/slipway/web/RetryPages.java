@@ -1,5 +1,6 @@
 package dev.slipway.web;
 
+import dev.slipway.domain.JobKind;
 import dev.slipway.apps.AppCatalog;
 import dev.slipway.bus.Bus;
 import dev.slipway.domain.BadRequest;
@@ -75,7 +76,7 @@ final class RetryPages {
     params.put("error", error);
     params.put("notices", notices);
     params.put("retryOf", view);
-    if ("run".equals(view.kind())) {
+    if (JobKind.RUN.wire().equals(view.kind())) {
       Pages.respond(templates, ctx, status, "Edit & retry", "run.jte", params);
       return;
     }
