@@ -84,6 +84,7 @@ class HistoryRestartTest {
   private static List<SseClient.Event> logEvents(SlipwayServer slipway, String id, String lastEventId) {
     SseClient.Result result = SlipwayServer.await(SseClient.read(slipway.vertx, slipway.port,
         "/api/jobs/" + id + "/events", lastEventId, e -> false));
+    assertThat(result.status()).as("status").isEqualTo(200);
     assertThat(result.endedByServer()).isTrue();
     return result.named("log");
   }
