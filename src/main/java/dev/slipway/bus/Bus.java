@@ -13,7 +13,8 @@ package dev.slipway.bus;
  *   <li>{@link #CANCEL} request {@code {"id"}} → reply job</li>
  *   <li>{@link #GET} request {@code {"id"}} → reply job; {@link #LIST} request {@code {}} → {@code {"jobs": [job…]}}</li>
  *   <li>{@link #LOG} request {@code {"id", "after"?, "limit"?}} → {@code {"job", "lines": [{"n","stream","text"}…]}}</li>
- *   <li>{@link #jobLines(String)} published {@code {"n", "stream", "text"}}, one per log line, n from 1</li>
+ *   <li>{@link #jobLines(String)} published {@code {"lines": [{"n", "stream", "text"}…]}}: a batch of consecutive
+ *       lines, in order, n from 1 across the job (subscribe, then read {@link #LOG} after your last line)</li>
  *   <li>{@link #jobState(String)} and {@link #STATES} published: the job, on every change</li>
  * </ul>
  * Failures come back as {@code ReplyException} with an HTTP-like failure code: 400 bad request, 404 unknown,

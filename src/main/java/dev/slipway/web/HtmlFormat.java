@@ -2,9 +2,13 @@ package dev.slipway.web;
 
 import dev.slipway.domain.LogLine;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 
-/** The dashboard's event stream: each event's data is an HTML fragment for htmx to swap in. */
+/**
+ * The dashboard's event stream: each event's data is an HTML fragment for htmx to swap in. A batch of lines is ONE
+ * {@code log} event holding a {@code div} per line, its id the last line's number: one swap per batch, not per line.
+ */
 final class HtmlFormat implements SseFormat {
   private final Templates templates;
   private final String host;
@@ -15,8 +19,18 @@ final class HtmlFormat implements SseFormat {
   }
 
   @Override
-  public String log(LogLine line) {
-    return templates.render("logLine.jte", Map.of("line", line));
+  public String kind() {
+    return "html";
+  }
+
+  @Override
+  public void appendLogEvents(List<LogLine> lines, StringBuilder out) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    StringBuilder html = new StringBuilder(lines.size() * 96);
+    lines.forEach(line -> html.append(templates.render("logLine.jte", Map.of("line", line))));
+    Sse.appendEvent(out, lines.get(lines.size() - 1).n(), "log", html);
   }
 
   @Override

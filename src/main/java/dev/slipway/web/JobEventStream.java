@@ -1,12 +1,12 @@
 package dev.slipway.web;
 
-import dev.slipway.domain.JobState;
 import dev.slipway.bus.Bus;
+import dev.slipway.domain.JobState;
 import dev.slipway.domain.LogLine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,35 +15,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One client following one job over server-sent events. It subscribes to the live lines first, then reads the stored
- * log page by page after the client's last line, then drains what arrived live meanwhile: line numbers drop the
- * overlap, so the client sees every line once, in order, also across reconnects.
+ * One client following one job over server-sent events. It joins the job's {@link JobFeed} first, then reads the
+ * stored log page by page after the client's last line, then takes what the feed kept since and goes live: line
+ * numbers drop the overlap, so the client sees every line once, in order, also across reconnects.
+ *
+ * <p>Memory per client is bounded: while catching up it holds one page; live, it holds nothing of its own (batches
+ * are shared) and a reader whose write queue is full is cut off at once. Reconnecting with {@code Last-Event-ID} it
+ * catches up from the store. Runs on the HTTP verticle's event loop.
  */
-final class JobEventStream {
+final class JobEventStream implements JobFeed.Follower {
   private static final int PAGE = 1000;
   private static final long DRAIN_LIMIT_MS = 30_000;
 
   private final Vertx vertx;
+  private final JobFeeds feeds;
   private final RoutingContext ctx;
   private final String jobId;
   private final SseFormat format;
   private final long heartbeatMs;
   private final DeliveryOptions asUser;
-  private final List<LogLine> pending = new ArrayList<>();
-  private MessageConsumer<JsonObject> lines;
-  private MessageConsumer<JsonObject> states;
+  private JobFeed feed;
   private HttpServerResponse response;
   private long lastSent;
+  /** Lines are written as the feed publishes them; otherwise the stored log is being read. */
   private boolean live;
-  /** A log page is being read: lines published meanwhile may be missing from it, so they wait in pending. */
-  private boolean paging;
   private boolean closed;
   private long heartbeat = -1;
-  private long drainTimer = -1;
 
-  JobEventStream(Vertx vertx, RoutingContext ctx, String jobId, long after, SseFormat format, long heartbeatMs,
-                 String user) {
+  JobEventStream(Vertx vertx, JobFeeds feeds, RoutingContext ctx, String jobId, long after, SseFormat format,
+                 long heartbeatMs, String user) {
     this.vertx = vertx;
+    this.feeds = feeds;
     this.ctx = ctx;
     this.jobId = jobId;
     this.lastSent = after;
@@ -54,37 +56,32 @@ final class JobEventStream {
 
   void start() {
     ctx.response().closeHandler(v -> close());
-    lines = vertx.eventBus().consumer(Bus.jobLines(jobId), m -> m.body().getJsonArray("lines")
-        .forEach(line -> onLine(LogLine.fromJson((JsonObject) line))));
-    states = vertx.eventBus().consumer(Bus.jobState(jobId), m -> onState(m.body()));
-    Future.all(lines.completion(), states.completion())
-        .compose(v -> page())
-        .onFailure(this::fail);
+    feed = feeds.join(jobId, this);
+    feed.ready().compose(v -> catchUp()).onFailure(this::fail);
   }
 
-  private Future<Void> page() {
+  /** Reads the stored log after the last line sent, page by page, then goes live. */
+  private Future<Void> catchUp() {
     if (closed) {
       return Future.succeededFuture();
     }
-    // Every line published so far is stored, so this page or a later one has it: no live copy is kept for it.
-    pending.clear();
-    paging = true;
+    live = false;
     JsonObject query = new JsonObject().put("id", jobId).put("after", lastSent).put("limit", PAGE);
     return vertx.eventBus().<JsonObject>request(Bus.LOG, query, asUser).compose(reply -> {
-      paging = false;
-      JsonObject body = reply.body();
-      open(body.getJsonObject("job"));
+      JsonObject job = reply.body().getJsonObject("job");
+      open(job);
       if (closed) {
         return Future.succeededFuture();
       }
-      JsonArray page = body.getJsonArray("lines");
-      page.forEach(line -> send(LogLine.fromJson((JsonObject) line)));
+      JsonArray page = reply.body().getJsonArray("lines");
+      List<LogLine> lines = new ArrayList<>(page.size());
+      page.forEach(line -> lines.add(LogLine.fromJson((JsonObject) line)));
+      sendLines(lines);
       // Pages are bounded by lines and by characters: more are stored while the last sent is before the job's count.
-      if (!page.isEmpty() && lastSent < body.getJsonObject("job").getLong("lines", 0L)) {
-        return whenDrained().compose(v -> page());
+      if (!lines.isEmpty() && lastSent < job.getLong("lines", 0L)) {
+        return whenDrained().compose(v -> catchUp());
       }
-      goLive();
-      return Future.succeededFuture();
+      return goLive();
     });
   }
 
@@ -93,85 +90,101 @@ final class JobEventStream {
       return;
     }
     response = ctx.response();
-    heartbeat = Sse.open(vertx, response, heartbeatMs);
+    heartbeat = Sse.open(vertx, response, heartbeatMs, this::cutOff);
     writeState(job);
   }
 
   /** Waits for a slow reader, but not for ever: it can reconnect and resume where it stopped. */
   private Future<Void> whenDrained() {
-    if (closed || !response.writeQueueFull()) {
+    if (closed) {
       return Future.succeededFuture();
     }
-    return Future.future(p -> {
-      drainTimer = vertx.setTimer(DRAIN_LIMIT_MS, t -> {
-        response.reset();
-        close();
-        p.tryComplete();
-      });
-      response.drainHandler(v -> {
-        vertx.cancelTimer(drainTimer);
-        p.tryComplete();
-      });
+    return Drain.within(vertx, response, DRAIN_LIMIT_MS).recover(e -> {
+      cutOff();
+      return Future.succeededFuture();
     });
   }
 
-  private void goLive() {
+  /**
+   * Every line stored before the page was read is sent; every line published since is in the feed, unless the feed
+   * dropped it already (a flood): then the store is read again.
+   */
+  private Future<Void> goLive() {
+    List<LogBatch> kept = feed.since(lastSent);
+    if (kept == null) {
+      return whenDrained().compose(v -> catchUp());
+    }
     live = true;
-    pending.forEach(this::send);
-    pending.clear();
+    kept.forEach(this::onBatch);
+    if (closed) {
+      return Future.succeededFuture();
+    }
     // Live states may have come in before or after the last page: ask once more, every later change is published.
-    vertx.eventBus().<JsonObject>request(Bus.GET, new JsonObject().put("id", jobId), asUser)
-        .onSuccess(reply -> onState(reply.body()))
-        .onFailure(this::fail);
+    return vertx.eventBus().<JsonObject>request(Bus.GET, new JsonObject().put("id", jobId), asUser)
+        .onSuccess(reply -> onState(reply.body())).mapEmpty();
   }
 
-  private void onLine(LogLine line) {
-    if (closed) {
+  @Override
+  public void onBatch(LogBatch batch) {
+    if (closed || !live || batch.last <= lastSent) {
       return;
     }
-    if (!live) {
-      if (paging) {
-        pending.add(line);
-      }
+    if (batch.first > lastSent + 1) {
+      // Lines missing in between (never expected on one bus): the store has them.
+      catchUp().onFailure(this::fail);
       return;
     }
-    send(line);
-    if (response.writeQueueFull()) {
-      // Too slow a reader: it reconnects with Last-Event-ID and loses nothing.
-      response.reset();
-      close();
-    }
+    write(batch.eventsAfter(lastSent, format));
+    lastSent = batch.last;
   }
 
-  private void onState(JsonObject job) {
-    if (closed) {
-      return;
-    }
-    if (!live) {
+  @Override
+  public void onState(JsonObject job) {
+    if (closed || !live) {
       return;
     }
     writeState(job);
-    if (JobState.parse(job.getString("state")).isFinal() && lastSent >= job.getLong("lines", 0L)) {
-      writeEvent(null, "end", job.getString("state"));
+    if (closed || !JobState.parse(job.getString("state")).isFinal()) {
+      return;
+    }
+    if (lastSent >= job.getLong("lines", 0L)) {
+      write(Buffer.buffer(Sse.event(null, "end", job.getString("state"))));
       response.end();
       close();
+    } else {
+      // Ended with lines this follower has not had yet: they are stored, read them (the page loop ends the stream).
+      catchUp().onFailure(this::fail);
     }
   }
 
-  private void send(LogLine line) {
-    if (line.n() <= lastSent || closed) {
+  private void sendLines(List<LogLine> lines) {
+    List<LogLine> fresh = lines.stream().filter(line -> line.n() > lastSent).toList();
+    if (fresh.isEmpty()) {
       return;
     }
-    lastSent = line.n();
-    writeEvent(line.n(), "log", format.log(line));
+    StringBuilder out = new StringBuilder(fresh.size() * 48);
+    format.appendLogEvents(fresh, out);
+    lastSent = fresh.get(fresh.size() - 1).n();
+    response.write(Buffer.buffer(out.toString()));
   }
 
   private void writeState(JsonObject job) {
-    writeEvent(null, "state", format.state(job));
+    write(Buffer.buffer(Sse.event(null, "state", format.state(job))));
   }
 
-  private void writeEvent(Long id, String event, String data) {
-    response.write(Sse.event(id, event, data));
+  /** Live writes: a reader that cannot take them is cut off; it reconnects with Last-Event-ID and loses nothing. */
+  private void write(Buffer events) {
+    response.write(events);
+    if (live && response.writeQueueFull()) {
+      cutOff();
+    }
+  }
+
+  private void cutOff() {
+    if (!closed) {
+      response.reset();
+      close();
+    }
   }
 
   private void fail(Throwable e) {
@@ -188,10 +201,7 @@ final class JobEventStream {
       return;
     }
     closed = true;
-    pending.clear();
     vertx.cancelTimer(heartbeat);
-    vertx.cancelTimer(drainTimer);
-    lines.unregister();
-    states.unregister();
+    feeds.leave(feed, this);
   }
 }

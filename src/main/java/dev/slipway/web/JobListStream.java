@@ -44,7 +44,7 @@ final class JobListStream {
       return;
     }
     response = ctx.response();
-    heartbeat = Sse.open(vertx, response, heartbeatMs);
+    heartbeat = Sse.open(vertx, response, heartbeatMs, this::cutOff);
     schedule();
   }
 
@@ -58,12 +58,16 @@ final class JobListStream {
       if (html.succeeded() && !closed && response != null) {
         response.write(Sse.event(null, "jobs", html.result()));
         if (response.writeQueueFull()) {
-          // A suspended laptop's tab: drop it; on reconnect it gets the table afresh.
-          response.reset();
-          close();
+          cutOff();
         }
       }
     }));
+  }
+
+  /** A suspended laptop's tab: drop it; on reconnect it gets the table afresh. */
+  private void cutOff() {
+    response.reset();
+    close();
   }
 
   private void close() {

@@ -15,10 +15,12 @@ final class JobStreams {
   private static final int PAGE = 2000;
   private final Vertx vertx;
   private final long heartbeatMs;
+  private final JobFeeds feeds;
 
   JobStreams(Vertx vertx, long heartbeatMs) {
     this.vertx = vertx;
     this.heartbeatMs = heartbeatMs;
+    this.feeds = new JobFeeds(vertx, JobFeeds.LINGER_MS);
   }
 
   void follow(RoutingContext ctx, String jobId, SseFormat format) {
@@ -29,7 +31,8 @@ final class JobStreams {
       ctx.fail(e);
       return;
     }
-    new JobEventStream(vertx, ctx, jobId, after, format, heartbeatMs, Authentication.caller(ctx).user()).start();
+    new JobEventStream(vertx, feeds, ctx, jobId, after, format, heartbeatMs, Authentication.caller(ctx).user())
+        .start();
   }
 
   /** The last line the client has: the {@code Last-Event-ID} header, else {@code ?after=N}, else 0. */

@@ -2,17 +2,32 @@ package dev.slipway.web;
 
 import dev.slipway.domain.LogLine;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
-/** What a job's event stream carries in its {@code data:} fields: raw text for scripts, HTML for the dashboard. */
+/**
+ * What a job's event stream carries: raw text for scripts, HTML for the dashboard. Lines go out in batches, and a
+ * batch is rendered once per node and format, whatever the number of followers: {@link #kind()} names the rendering,
+ * so followers whose formats share a kind share the rendered bytes.
+ */
 interface SseFormat {
-  String log(LogLine line);
+  /** Equal for formats that render lines alike (the cache key of a rendered batch). */
+  String kind();
+
+  /** Appends the events for these lines, in order, each event's id the number of the last line it carries. */
+  void appendLogEvents(List<LogLine> lines, StringBuilder out);
 
   String state(JsonObject job);
 
+  /** For scripts: one {@code log} event per line, its id the line number, its data the text. */
   SseFormat RAW = new SseFormat() {
     @Override
-    public String log(LogLine line) {
-      return line.text();
+    public String kind() {
+      return "raw";
+    }
+
+    @Override
+    public void appendLogEvents(List<LogLine> lines, StringBuilder out) {
+      lines.forEach(line -> Sse.appendEvent(out, line.n(), "log", line.text()));
     }
 
     @Override
