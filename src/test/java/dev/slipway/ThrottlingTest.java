@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.domain.Role;
 import dev.slipway.testing.DockerEngine;
 import dev.slipway.testing.SlipwayServer;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +13,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,6 +88,28 @@ class ThrottlingTest {
     assertThat(audit.getJsonArray("entries").stream().map(JsonObject.class::cast)
         .filter(e -> "127.0.0.6".equals(e.getString("address")) && "failed".equals(e.getString("outcome"))))
         .hasSize(5);
+  }
+
+  @Test
+  void aScriptSendingManyRequestsAtOnceWithTheRightPasswordGetsThemAllAnswered() {
+    SlipwayServer.User user = slipway.createUser(Role.VIEWER);
+    WebClient script = slipway.client("127.0.0.7", user.authorization());
+    List<Future<HttpResponse<Buffer>>> requests = IntStream.range(0, 20)
+        .mapToObj(i -> script.get("/api/me").send()).toList();
+    assertThat(requests).extracting(r -> SlipwayServer.await(r).statusCode()).containsOnly(200);
+  }
+
+  @Test
+  void theSameWrongPasswordSentManyTimesAtOnceCountsAsOneFailure() {
+    SlipwayServer.User user = slipway.createUser(Role.VIEWER);
+    WebClient wrong = slipway.client("127.0.0.8", SlipwayServer.basic(user.name(), "not-the-password"));
+    List<Future<HttpResponse<Buffer>>> requests = IntStream.range(0, 2)
+        .mapToObj(i -> wrong.get("/api/me").send()).toList();
+    assertThat(requests).extracting(r -> SlipwayServer.await(r).statusCode()).containsOnly(401);
+    for (int i = 0; i < 4; i++) {
+      assertThat(status(wrong)).as("attempt %d after the pair", i + 1).isEqualTo(401);
+    }
+    assertThat(status(wrong)).as("the sixth failure is the one that waits").isEqualTo(429);
   }
 
   private static int status(WebClient client) {

@@ -5,6 +5,8 @@ import dev.slipway.domain.BadRequest;
 import dev.slipway.domain.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks passwords and API tokens: throttled per account and client address, off the event loop, with every failure
@@ -43,6 +45,8 @@ public final class Authenticator {
   private final LoginThrottle throttle;
   private final AuditLog audit;
   private final VerifiedPasswords verified = new VerifiedPasswords();
+  /** Checks under way, by the keyed hash of their name and password (never the password itself). */
+  private final Map<String, Future<Caller>> checking = new ConcurrentHashMap<>();
   /** Checked against for unknown names, so that a missing user answers as slowly as a wrong password. */
   private final Future<String> decoyHash;
 
@@ -62,16 +66,29 @@ public final class Authenticator {
       return Future.failedFuture(new TooManyAttempts(wait));
     }
     return users.find(name).compose(account -> {
+      String fingerprint = verified.fingerprint(name, password);
       // A pair proven a few minutes ago (HMAC only, no Argon2) passes at once, however many requests come together.
-      if (account != null && verified.matches(verified.fingerprint(name, password), account.passwordHash(),
-          System.currentTimeMillis())) {
+      if (account != null && verified.matches(fingerprint, account.passwordHash(), System.currentTimeMillis())) {
         return Future.succeededFuture(new Caller(account.name(), account.role()));
+      }
+      // The same pair already being checked (a script opening 20 streams at once): its answer is theirs too, one
+      // attempt, not twenty refused as too many at once; the same wrong guess sent many times counts once.
+      Future<Caller> same = checking.get(fingerprint);
+      if (same != null) {
+        return same;
       }
       long waitNow = throttle.begin(name, address);
       if (waitNow > 0) {
         return Future.failedFuture(new TooManyAttempts(waitNow));
       }
-      return checkPassword(account, name, password, address, via).onComplete(done -> throttle.end(name, address));
+      Future<Caller> attempt = checkPassword(account, name, password, address, via).onComplete(done -> {
+        throttle.end(name, address);
+        checking.remove(fingerprint);
+      });
+      if (!attempt.isComplete()) {
+        checking.put(fingerprint, attempt);
+      }
+      return attempt;
     });
   }
 

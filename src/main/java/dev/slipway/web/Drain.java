@@ -9,8 +9,10 @@ final class Drain {
   private Drain() {
   }
 
-  /** Completes once the response's write queue has room, else fails after
-   * {@code limitMs}. It leaves the response's close handler alone: that belongs to the caller. */
+  /**
+   * Completes once the response's write queue has room, else fails after {@code limitMs}. It leaves the response's
+   * close handler alone: that belongs to the caller.
+   */
   static Future<Void> within(Vertx vertx, HttpServerResponse response, long limitMs) {
     if (!response.writeQueueFull()) {
       return Future.succeededFuture();

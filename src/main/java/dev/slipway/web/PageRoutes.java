@@ -51,8 +51,9 @@ final class PageRoutes {
     router.get("/fragments/health").handler(this::healthBanner);
     router.get("/fragments/jobs").handler(ctx -> jobsTable(ctx).onSuccess(html -> ctx.response()
         .putHeader("Content-Type", "text/html; charset=utf-8").end(html)).onFailure(ctx::fail));
-    router.get("/fragments/jobs/stream").handler(ctx -> new JobListStream(vertx, ctx, () -> jobsTable(ctx),
-        heartbeatMs).start());
+    JobListFeed jobList = new JobListFeed(vertx, bus, (list, host) -> templates.render("jobsTable.jte",
+        Map.of("jobs", jobViews(list.getJsonArray("jobs"), host), "jobCount", list.getInteger("total"))));
+    router.get("/fragments/jobs/stream").handler(ctx -> new JobListStream(vertx, ctx, jobList, heartbeatMs).start());
     router.get("/jobs/:id").handler(this::job);
     router.get("/jobs/:id/stream").handler(ctx -> streams.follow(ctx, ctx.pathParam("id"),
         new HtmlFormat(templates, host(ctx))));
@@ -92,7 +93,7 @@ final class PageRoutes {
     Future.all(appList, jobs).onSuccess(v -> {
       Map<String, Object> params = new HashMap<>();
       params.put("apps", appList.result());
-      params.put("jobs", jobViews(ctx, jobs.result().getJsonArray("jobs")));
+      params.put("jobs", jobViews(jobs.result().getJsonArray("jobs"), host(ctx)));
       params.put("jobCount", jobs.result().getInteger("total"));
       params.put("error", error);
       params.put("uploadLimit", Rows.size(uploadLimit));
@@ -102,11 +103,11 @@ final class PageRoutes {
 
   private Future<String> jobsTable(RoutingContext ctx) {
     return bus.request(ctx, Bus.LIST, new JsonObject()).map(r -> templates.render("jobsTable.jte",
-        Map.of("jobs", jobViews(ctx, r.getJsonArray("jobs")), "jobCount", r.getInteger("total"))));
+        Map.of("jobs", jobViews(r.getJsonArray("jobs"), host(ctx)), "jobCount", r.getInteger("total"))));
   }
 
-  private List<JobView> jobViews(RoutingContext ctx, JsonArray jobs) {
-    return jobs.stream().limit(30).map(j -> new JobView((JsonObject) j, host(ctx))).toList();
+  private static List<JobView> jobViews(JsonArray jobs, String host) {
+    return jobs.stream().limit(30).map(j -> new JobView((JsonObject) j, host)).toList();
   }
 
   private void job(RoutingContext ctx) {
