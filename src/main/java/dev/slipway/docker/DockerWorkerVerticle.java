@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,8 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private EngineCalls calls;
   private ContainerActions containers;
   private int maxLineChars;
+  /** Log batches of all this worker's jobs unanswered at once (see {@link JobReporter}). */
+  private final Semaphore outputBudget = new Semaphore(JobReporter.BUDGET);
   private long buildTimeoutMs;
   private String instanceId;
   private Pool db;
@@ -177,7 +180,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   }
 
   private JobReporter reporter(JsonObject request, JobPhase phase) {
-    return new JobReporter(vertx, request.getString("jobId"), phase, maxLineChars);
+    return new JobReporter(vertx, request.getString("jobId"), phase, maxLineChars, outputBudget);
   }
 
   private void cancel(Message<JsonObject> msg) {

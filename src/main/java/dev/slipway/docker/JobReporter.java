@@ -17,13 +17,17 @@ import org.slf4j.LoggerFactory;
  * Sends one job's lines and state changes to the jobs owner, in order. Lines go in batches (by count, size, or
  * after {@value #FLUSH_MS} ms), each a request that the owner answers once the batch is stored. At most
  * {@value #WINDOW} batches are unanswered at once: past that, the thread that reads the engine's stream waits, so
- * a container that prints faster than Slipway can store is slowed down instead of filling the heap.
+ * a container that prints faster than Slipway can store is slowed down instead of filling the heap. All the jobs of a
+ * worker share a budget of unanswered batches too ({@link #BUDGET}), so the heap they take is bounded whatever the
+ * number of jobs printing at once.
  */
 final class JobReporter {
   private static final Logger LOG = LoggerFactory.getLogger(JobReporter.class);
   private static final int BATCH_LINES = 500;
   private static final int BATCH_CHARS = 256 * 1024;
   private static final int WINDOW = 4;
+  /** Batches unanswered at once across all jobs of a worker: at most 32 × 256 K characters in flight. */
+  static final int BUDGET = 32;
   private static final long FLUSH_MS = 20;
   private static final long DRAIN_TIMEOUT_S = 120;
   private static final DeliveryOptions STORE = new DeliveryOptions().setSendTimeout(DRAIN_TIMEOUT_S * 1000);
@@ -33,12 +37,15 @@ final class JobReporter {
   private final JobPhase phase;
   private final int maxLineChars;
   private final Semaphore window = new Semaphore(WINDOW);
+  /** Shared by every job of this worker: the batches unanswered at once, whatever the number of jobs. */
+  private final Semaphore budget;
   private JsonArray batch = new JsonArray();
   private int batchChars;
   private boolean flushScheduled;
 
-  JobReporter(Vertx vertx, String jobId, JobPhase phase, int maxLineChars) {
+  JobReporter(Vertx vertx, String jobId, JobPhase phase, int maxLineChars, Semaphore budget) {
     this.vertx = vertx;
+    this.budget = budget;
     this.jobId = jobId;
     this.phase = phase;
     this.maxLineChars = maxLineChars;
@@ -97,26 +104,32 @@ final class JobReporter {
         return;
       }
       if (window.tryAcquire()) {
-        send();
-        return;
+        if (budget.tryAcquire()) {
+          send();
+          return;
+        }
+        window.release();
       }
       flushScheduled = true;
     }
     vertx.setTimer(FLUSH_MS, t -> timedFlush());
   }
 
-  /** Blocking: waits for a free place in the window, then sends whatever is batched by then (in order). */
+  /**
+   * Blocking: waits for a free place in the job's window and in the worker's budget, then sends whatever is batched
+   * by then (in order).
+   */
   private void sendWhenThereIsRoom() {
-    try {
-      while (!window.tryAcquire(DRAIN_TIMEOUT_S, TimeUnit.SECONDS)) {
-        LOG.warn("job {}: the jobs owner stored no log batch for {} s; still waiting", jobId, DRAIN_TIMEOUT_S);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!acquire(window, "the jobs owner stored no log batch of this job")) {
+      return;
+    }
+    if (!acquire(budget, "the jobs owner stored no log batch of any job")) {
+      window.release();
       return;
     }
     synchronized (this) {
       if (batch.isEmpty()) {
+        budget.release();
         window.release();
       } else {
         send();
@@ -124,12 +137,26 @@ final class JobReporter {
     }
   }
 
-  /** Under the lock, with a place in the window taken: batches leave in the order their lines came. */
+  /** Blocking: false when interrupted (the worker stops). */
+  private boolean acquire(Semaphore permits, String waitingFor) {
+    try {
+      while (!permits.tryAcquire(DRAIN_TIMEOUT_S, TimeUnit.SECONDS)) {
+        LOG.warn("job {}: {} for {} s; still waiting", jobId, waitingFor, DRAIN_TIMEOUT_S);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Under the lock, with a place in the window and the budget taken: batches leave in the order their lines came. */
   private void send() {
     JsonObject body = new JsonObject().put("jobId", jobId).put("phase", phase.wire()).put("lines", batch);
     batch = new JsonArray();
     batchChars = 0;
     vertx.eventBus().request(Bus.JOB_OUTPUT, body, STORE).onComplete(stored -> {
+      budget.release();
       window.release();
       if (stored.failed()) {
         LOG.warn("job {}: a log batch was not stored: {}", jobId, stored.cause().getMessage());
