@@ -90,7 +90,12 @@ final class JobEventStream implements JobFeed.Follower {
       return;
     }
     response = ctx.response();
-    heartbeat = Sse.open(vertx, response, heartbeatMs, this::cutOff);
+    // Live, a full queue at a heartbeat cuts the reader off; catching up, the drain's own time limit applies.
+    heartbeat = Sse.open(vertx, response, heartbeatMs, () -> {
+      if (live) {
+        cutOff();
+      }
+    });
     writeState(job);
   }
 
