@@ -8,6 +8,28 @@
     return last ? last.getAttribute("data-n") : null;
   }
 
+  // Each page shows how its event stream is doing, in the element marked data-stream-state inside the element that
+  // opened it: a browser allows six HTTP/1.1 connections per host, so a seventh stream waits for one, and says so.
+  var STATES = {
+    live: "live",
+    connecting: "connecting…",
+    waiting: "waiting for a connection",
+    reconnecting: "reconnecting…",
+    paused: "paused while this tab is hidden",
+    ended: ""
+  };
+  var WAITING_AFTER_MS = 1000;
+
+  function stateElement(url) {
+    var owners = document.querySelectorAll("[sse-connect]");
+    for (var i = 0; i < owners.length; i++) {
+      if (owners[i].getAttribute("sse-connect") === url) {
+        return owners[i].querySelector("[data-stream-state]");
+      }
+    }
+    return null;
+  }
+
   // Every open event stream holds one of the six connections a browser allows per host, so a tab in the background
   // lets go of its streams and takes them up again, where it stopped, when it comes back. htmx's SSE extension gets
   // an EventSource look-alike; a fresh one (after an error) also asks only for the lines after the last one shown.
@@ -21,12 +43,28 @@
     this.listeners = {};
     this.lastId = lastLine();
     this.inner = null;
+    this.waitTimer = null;
     this.relay = this.dispatch.bind(this);
     sources.add(this);
-    if (!document.hidden) {
+    if (document.hidden) {
+      this.show("paused");
+    } else {
       this.connect();
     }
   }
+
+  ResumableSource.prototype.show = function (state) {
+    var shown = stateElement(this.url);
+    if (shown && shown.getAttribute("data-state") !== state) {
+      shown.setAttribute("data-state", state);
+      shown.textContent = STATES[state];
+    }
+  };
+
+  ResumableSource.prototype.shown = function () {
+    var shown = stateElement(this.url);
+    return shown && shown.getAttribute("data-state");
+  };
 
   ResumableSource.prototype.connect = function () {
     var self = this;
@@ -35,8 +73,20 @@
       target.searchParams.set("after", this.lastId);
     }
     var inner = this.inner = new EventSource(target.toString(), { withCredentials: true });
+    // A stream taken up again after an error (htmx makes a new source then) still says it is reconnecting.
+    if (this.shown() !== "reconnecting") {
+      this.show("connecting");
+    }
+    clearTimeout(this.waitTimer);
+    this.waitTimer = setTimeout(function () {
+      if (self.inner === inner && inner.readyState === 0) {
+        self.show("waiting");
+      }
+    }, WAITING_AFTER_MS);
     inner.onopen = function (event) {
       self.readyState = 1;
+      clearTimeout(self.waitTimer);
+      self.show("live");
       if (self.onopen) {
         self.onopen(event);
       }
@@ -46,6 +96,8 @@
       if (inner.readyState === 2) {
         self.close();
       }
+      // The browser retries by itself (CONNECTING), or htmx makes a new source (CLOSED): either way, it reconnects.
+      self.show("reconnecting");
       if (self.onerror) {
         self.onerror(event);
       }
@@ -80,10 +132,18 @@
     });
   };
 
-  ResumableSource.prototype.pause = function () {
+  ResumableSource.prototype.disconnect = function () {
+    clearTimeout(this.waitTimer);
     if (this.inner) {
       this.inner.close();
       this.inner = null;
+    }
+  };
+
+  ResumableSource.prototype.pause = function () {
+    if (this.readyState !== 2) {
+      this.disconnect();
+      this.show("paused");
     }
   };
 
@@ -93,10 +153,12 @@
     }
   };
 
+  // htmx closes the source when the stream says it ended (sse-close): nothing is left to show.
   ResumableSource.prototype.close = function () {
     this.readyState = 2;
     sources.delete(this);
-    this.pause();
+    this.disconnect();
+    this.show("ended");
   };
 
   htmx.createEventSource = function (url) {
@@ -129,20 +191,101 @@
     }
   }, true);
 
+  // A long log keeps only its newest data-log-cap lines in the page (a 200,000-line log would make the tab crawl);
+  // a notice at the top says which lines are left out and loads them again, a page at a time. Lines go only while
+  // the reader follows the tail, so earlier lines being read are never taken away. One SSE event may carry several
+  // lines and many events may come in one frame: trimming and scrolling happen once a frame.
+  function earlierNotice(log, hidden) {
+    var notice = document.createElement("div");
+    notice.className = "log-earlier";
+    notice.setAttribute("data-log-earlier", String(hidden));
+    notice.appendChild(document.createTextNode("Lines 1–" + hidden + " are not shown here. "));
+    var url = log.getAttribute("data-log-lines") + "?before=" + (hidden + 1);
+    var load = document.createElement("a");
+    load.className = "load-earlier";
+    load.href = url;
+    load.setAttribute("hx-get", url);
+    load.setAttribute("hx-target", "closest .log-earlier");
+    load.setAttribute("hx-swap", "outerHTML");
+    load.textContent = "Load earlier lines";
+    var download = document.createElement("a");
+    download.href = log.getAttribute("data-log-download");
+    download.setAttribute("hx-boost", "false");
+    download.setAttribute("download", "");
+    download.textContent = "Download the full log";
+    notice.append(load, " ", download);
+    return notice;
+  }
+
+  function trim(log) {
+    var cap = parseInt(log.getAttribute("data-log-cap"), 10);
+    var notice = log.firstElementChild && log.firstElementChild.hasAttribute("data-log-earlier")
+        ? log.firstElementChild : null;
+    var offset = notice ? 1 : 0;
+    var excess = log.childElementCount - offset - cap;
+    if (!(cap > 0) || excess <= 0) {
+      return;
+    }
+    var gone = document.createRange();
+    gone.setStartBefore(log.firstChild);
+    gone.setEndAfter(log.children[offset + excess - 1]);
+    gone.deleteContents();
+    var first = log.firstElementChild;
+    var hidden = first ? Number(first.getAttribute("data-n")) - 1 : 0;
+    if (hidden > 0) {
+      log.insertBefore(earlierNotice(log, hidden), first);
+      htmx.process(log.firstElementChild);
+    }
+  }
+
   var scheduled = false;
   document.addEventListener("htmx:sseMessage", function (event) {
     var log = event.target.closest && event.target.closest("[data-log]");
-    if (!log || log.dataset.follow === "" || scheduled) {
+    if (!log || log.dataset.follow === "") {
+      return;
+    }
+    // A fast replay can deliver thousands of events before the browser draws a frame: past twice the cap the log is
+    // trimmed at once (which happens once per cap lines at most), so it stays bounded however long frames wait.
+    if (log.childElementCount > 2 * parseInt(log.getAttribute("data-log-cap"), 10)) {
+      trim(log);
+    }
+    if (scheduled) {
       return;
     }
     scheduled = true;
     requestAnimationFrame(function () {
       scheduled = false;
       if (log.isConnected && log.dataset.follow !== "") {
+        trim(log);
         log.scrollTop = log.scrollHeight;
         log.dataset.autoTop = String(log.scrollTop);
       }
     });
+  });
+
+  // Earlier lines go in above the ones being read, which stay where they were on the screen; the reader scrolls up
+  // for the new ones, and the next "Load earlier lines" (if any) takes the focus of the one that was pressed.
+  var kept = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var notice = event.detail.target;
+    var log = notice && notice.matches && notice.matches(".log-earlier") && notice.closest("[data-log]");
+    var line = notice && notice.nextElementSibling;
+    kept = log && line ? { log: log, line: line, offset: line.offsetTop - log.scrollTop } : null;
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    if (!kept) {
+      return;
+    }
+    var log = kept.log;
+    log.dataset.follow = "";
+    if (kept.line.isConnected) {
+      log.scrollTop = kept.line.offsetTop - kept.offset;
+    }
+    kept = null;
+    var next = log.firstElementChild && log.firstElementChild.querySelector(".load-earlier");
+    if (next) {
+      next.focus({ preventScroll: true });
+    }
   });
 })();
 
