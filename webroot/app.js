@@ -18,6 +18,11 @@
     paused: "paused while this tab is hidden",
     ended: ""
   };
+  var HINTS = {
+    waiting: "The browser has no free connection to this server: over HTTP/1.1 it opens six per host, and each open "
+        + "Slipway page holds one. Close a Slipway tab, or serve Slipway over HTTPS (HTTP/2 shares one connection).",
+    paused: "Shown again, the page picks up where it stopped."
+  };
   var WAITING_AFTER_MS = 1000;
 
   function stateElement(url) {
@@ -58,6 +63,10 @@
     if (shown && shown.getAttribute("data-state") !== state) {
       shown.setAttribute("data-state", state);
       shown.textContent = STATES[state];
+      if (!shown.hasAttribute("data-title")) {
+        shown.setAttribute("data-title", shown.title);
+      }
+      shown.title = HINTS[state] || shown.getAttribute("data-title");
     }
   };
 

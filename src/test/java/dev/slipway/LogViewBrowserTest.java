@@ -177,6 +177,35 @@ class LogViewBrowserTest {
     Chromium.login(page, port);
   }
 
+  @Test
+  void aStreamThatFindsNoFreeConnectionSaysItIsWaitingAndPausesWhileItsTabIsHidden() {
+    signIn(slipway.port);
+    page.navigate("/");
+    String state = ".card-head " + STATE;
+    page.waitForFunction("s => document.querySelector(s).textContent === 'live'", state);
+    setHidden(page, true);
+    assertThat(page.locator(state).innerText()).isEqualTo("paused while this tab is hidden");
+
+    // Another tab of the same browser takes all six HTTP/1.1 connections to the host with event streams.
+    Page other = page.context().newPage();
+    other.navigate("/favicon.svg");
+    other.evaluate("() => new Promise(opened => { window.__streams = []; let open = 0;"
+        + " for (let i = 0; i < 6; i++) { const s = new EventSource('/fragments/jobs/stream');"
+        + "  s.onopen = () => { if (++open === 6) opened(); }; window.__streams.push(s); } })");
+
+    setHidden(page, false);
+    page.waitForFunction("s => document.querySelector(s).textContent === 'waiting for a connection'", state);
+    Chromium.screenshot(page, "dashboard-waiting");
+    other.evaluate("() => window.__streams[0].close()");
+    page.waitForFunction("s => document.querySelector(s).textContent === 'live'", state);
+    other.close();
+  }
+
+  private static void setHidden(Page page, boolean hidden) {
+    page.evaluate("hidden => { Object.defineProperty(document, 'hidden', { value: hidden, configurable: true });"
+        + " document.dispatchEvent(new Event('visibilitychange')); }", hidden);
+  }
+
   /** Opens the job page with its line cap lowered to {@link #CAP}, as the server's HTML would say. */
   private void openJobWithCap(String run) {
     page.route("**/jobs/" + run, route -> {
