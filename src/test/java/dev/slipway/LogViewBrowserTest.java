@@ -32,7 +32,8 @@ class LogViewBrowserTest {
   private static final String GROWING = "slipway-test/dash-growing:" + SUFFIX;
   private static final String TICKER = "slipway-test/dash-ticker:" + SUFFIX;
   private static final List<String> CONTAINERS = List.of("slipway-test-dash-long-" + SUFFIX,
-      "slipway-test-dash-growing-" + SUFFIX, "slipway-test-dash-ticker-" + SUFFIX);
+      "slipway-test-dash-growing-" + SUFFIX, "slipway-test-dash-ticker-" + SUFFIX, "slipway-test-dash-batch-" + SUFFIX,
+      "slipway-test-dash-lines-" + SUFFIX);
   /** Lowered from the page's 5,000 so that a test log is "long". */
   private static final int CAP = 1000;
   private static final String STATE = "[data-stream-state]";
@@ -106,6 +107,47 @@ class LogViewBrowserTest {
     assertThat(Chromium.logNumbers(page)).containsExactlyElementsOf(range(1, total));
     assertThat(notice.count()).as("nothing is left out any more").isZero();
     assertThat(page.locator("#log .ln .t").first().innerText()).isEqualTo("1");
+  }
+
+  @Test
+  void logEventsThatCarrySeveralLinesEachAreShownInOrderTrimmedAndResumedAfterTheirLastLine() {
+    String run = runJob(LONG, 3);
+    int total = (int) slipway.awaitEnd(run, 60).getLong("lines").longValue();
+    signIn(slipway.port);
+    openJobWithCap(run);
+    page.waitForFunction("n => document.querySelector('#log').lastElementChild?.getAttribute('data-n') == n", total);
+    // Three events of 600 lines each, as the server sends a batch: one log event, its id the last line's number.
+    page.evaluate("total => { const source = document.querySelector('[sse-connect]')['htmx-internal-data'].sseEventSource;"
+        + " for (let b = 0; b < 3; b++) { let html = '';"
+        + "  for (let i = 1; i <= 600; i++) { const n = total + b * 600 + i;"
+        + "   html += '<div class=\"ln stdout\" data-n=\"' + n + '\"><span class=\"n\">' + n + '</span><span class=\"t\">batch</span></div>'; }"
+        + "  source.dispatch(new MessageEvent('log', { data: html, lastEventId: String(total + (b + 1) * 600) })); }"
+        + " window.__resumeAfter = source.lastId; }", total);
+    page.waitForFunction("n => document.querySelectorAll('#log .ln').length == n", CAP);
+    assertThat(Chromium.logNumbers(page)).containsExactlyElementsOf(range(total + 1800 - CAP + 1, total + 1800));
+    assertThat(page.locator("#log .log-earlier").innerText())
+        .contains("Lines 1–" + (total + 1800 - CAP) + " are not shown here");
+    assertThat(page.evaluate("window.__resumeAfter")).isEqualTo(String.valueOf(total + 1800));
+  }
+
+  @Test
+  void earlierLinesComeAsLogLineFragmentsForAViewerAndAsAPageWithoutHtmx() {
+    String run = runJob(LONG, 4);
+    slipway.awaitEnd(run, 60);
+    var viewer = slipway.as(slipway.createUser(dev.slipway.domain.Role.VIEWER));
+    String fragment = SlipwayServer.await(viewer.get("/jobs/" + run + "/lines?before=2001").putHeader("HX-Request", "true")
+        .send()).bodyAsString();
+    assertThat(fragment).startsWith("<div class=\"log-earlier\" data-log-earlier=\"1000\">Lines 1–1000 are not shown")
+        .contains("href=\"/jobs/" + run + "/lines?before=1001\"").doesNotContain("<html");
+    assertThat(java.util.regex.Pattern.compile("data-n=\"(\\d+)\"").matcher(fragment).results()
+        .map(m -> Integer.parseInt(m.group(1))).toList()).containsExactlyElementsOf(range(1001, 2000));
+
+    var page = SlipwayServer.await(viewer.get("/jobs/" + run + "/lines?before=501").send());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.bodyAsString()).contains("<html", "Lines 1–500 of job", "data-n=\"1\"", "data-n=\"500\"")
+        .doesNotContain("data-n=\"501\"", "not shown here");
+    assertThat(SlipwayServer.await(viewer.get("/jobs/" + run + "/lines?before=x").send()).statusCode()).isEqualTo(400);
+    assertThat(SlipwayServer.await(viewer.get("/jobs/nope/lines?before=5").send()).statusCode()).isEqualTo(404);
   }
 
   @Test
