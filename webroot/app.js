@@ -1,4 +1,5 @@
-// Slipway dashboard behaviour on top of htmx: resume log streams where they stopped, and follow the log's tail.
+// Slipway dashboard behaviour on top of htmx: resume event streams where they stopped and show how they are doing
+// (the job log's box is in log.js).
 (function () {
   "use strict";
 
@@ -6,6 +7,33 @@
     var log = document.querySelector("[data-log]");
     var last = log && log.lastElementChild;
     return last ? last.getAttribute("data-n") : null;
+  }
+
+  // Each page shows how its event stream is doing, in the element marked data-stream-state inside the element that
+  // opened it: a browser allows six HTTP/1.1 connections per host, so a seventh stream waits for one, and says so.
+  var STATES = {
+    live: "live",
+    connecting: "connecting…",
+    waiting: "waiting for a connection",
+    reconnecting: "reconnecting…",
+    paused: "paused while this tab is hidden",
+    ended: ""
+  };
+  var HINTS = {
+    waiting: "The browser has no free connection to this server: over HTTP/1.1 it opens six per host, and each open "
+        + "Slipway page holds one. Close a Slipway tab, or serve Slipway over HTTPS (HTTP/2 shares one connection).",
+    paused: "Shown again, the page picks up where it stopped."
+  };
+  var WAITING_AFTER_MS = 1000;
+
+  function stateElement(url) {
+    var owners = document.querySelectorAll("[sse-connect]");
+    for (var i = 0; i < owners.length; i++) {
+      if (owners[i].getAttribute("sse-connect") === url) {
+        return owners[i].querySelector("[data-stream-state]");
+      }
+    }
+    return null;
   }
 
   // Every open event stream holds one of the six connections a browser allows per host, so a tab in the background
@@ -21,12 +49,32 @@
     this.listeners = {};
     this.lastId = lastLine();
     this.inner = null;
+    this.waitTimer = null;
     this.relay = this.dispatch.bind(this);
     sources.add(this);
-    if (!document.hidden) {
+    if (document.hidden) {
+      this.show("paused");
+    } else {
       this.connect();
     }
   }
+
+  ResumableSource.prototype.show = function (state) {
+    var shown = stateElement(this.url);
+    if (shown && shown.getAttribute("data-state") !== state) {
+      shown.setAttribute("data-state", state);
+      shown.textContent = STATES[state];
+      if (!shown.hasAttribute("data-title")) {
+        shown.setAttribute("data-title", shown.title);
+      }
+      shown.title = HINTS[state] || shown.getAttribute("data-title");
+    }
+  };
+
+  ResumableSource.prototype.shown = function () {
+    var shown = stateElement(this.url);
+    return shown && shown.getAttribute("data-state");
+  };
 
   ResumableSource.prototype.connect = function () {
     var self = this;
@@ -35,8 +83,20 @@
       target.searchParams.set("after", this.lastId);
     }
     var inner = this.inner = new EventSource(target.toString(), { withCredentials: true });
+    // A stream taken up again after an error (htmx makes a new source then) still says it is reconnecting.
+    if (this.shown() !== "reconnecting") {
+      this.show("connecting");
+    }
+    clearTimeout(this.waitTimer);
+    this.waitTimer = setTimeout(function () {
+      if (self.inner === inner && inner.readyState === 0) {
+        self.show("waiting");
+      }
+    }, WAITING_AFTER_MS);
     inner.onopen = function (event) {
       self.readyState = 1;
+      clearTimeout(self.waitTimer);
+      self.show("live");
       if (self.onopen) {
         self.onopen(event);
       }
@@ -46,6 +106,8 @@
       if (inner.readyState === 2) {
         self.close();
       }
+      // The browser retries by itself (CONNECTING), or htmx makes a new source (CLOSED): either way, it reconnects.
+      self.show("reconnecting");
       if (self.onerror) {
         self.onerror(event);
       }
@@ -80,10 +142,18 @@
     });
   };
 
-  ResumableSource.prototype.pause = function () {
+  ResumableSource.prototype.disconnect = function () {
+    clearTimeout(this.waitTimer);
     if (this.inner) {
       this.inner.close();
       this.inner = null;
+    }
+  };
+
+  ResumableSource.prototype.pause = function () {
+    if (this.readyState !== 2) {
+      this.disconnect();
+      this.show("paused");
     }
   };
 
@@ -93,10 +163,12 @@
     }
   };
 
+  // htmx closes the source when the stream says it ended (sse-close): nothing is left to show.
   ResumableSource.prototype.close = function () {
     this.readyState = 2;
     sources.delete(this);
-    this.pause();
+    this.disconnect();
+    this.show("ended");
   };
 
   htmx.createEventSource = function (url) {
@@ -109,38 +181,6 @@
         source.pause();
       } else {
         source.resume();
-      }
-    });
-  });
-
-  // The log scrolls inside its own box, so the job's state and progress stay in sight; it follows the tail unless
-  // the reader scrolled up to read.
-  function following(log) {
-    return log.scrollTop + log.clientHeight >= log.scrollHeight - 60;
-  }
-
-  // Whether to follow is decided by the reader's scrolling (scroll does not bubble: capture it), and the box is
-  // scrolled at most once a frame: measuring layout on every line makes a long catch-up quadratic.
-  document.addEventListener("scroll", function (event) {
-    var log = event.target;
-    // Only the reader's own scrolling counts, not the scroll this script did (its position is remembered).
-    if (log.matches && log.matches("[data-log]") && String(log.scrollTop) !== log.dataset.autoTop) {
-      log.dataset.follow = following(log) ? "1" : "";
-    }
-  }, true);
-
-  var scheduled = false;
-  document.addEventListener("htmx:sseMessage", function (event) {
-    var log = event.target.closest && event.target.closest("[data-log]");
-    if (!log || log.dataset.follow === "" || scheduled) {
-      return;
-    }
-    scheduled = true;
-    requestAnimationFrame(function () {
-      scheduled = false;
-      if (log.isConnected && log.dataset.follow !== "") {
-        log.scrollTop = log.scrollHeight;
-        log.dataset.autoTop = String(log.scrollTop);
       }
     });
   });

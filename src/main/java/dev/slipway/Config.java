@@ -34,6 +34,9 @@ public final class Config {
   public static final String OPERATOR_MAX_MEMORY = "operatorMaxMemory";
   public static final String OPERATOR_MAX_CPUS = "operatorMaxCpus";
   public static final String PIDS_LIMIT = "pidsLimit";
+  /** PEM files of the server's certificate (chain) and private key: both set, HTTPS with HTTP/2; neither, plain HTTP. */
+  public static final String TLS_CERT = "tlsCert";
+  public static final String TLS_KEY = "tlsKey";
 
   private static final Map<String, String> ENV_NAMES = Map.ofEntries(
       Map.entry(ADMIN_PASSWORD, "SLIPWAY_ADMIN_PASSWORD"),
@@ -47,6 +50,8 @@ public final class Config {
       Map.entry(OPERATOR_MAX_MEMORY, "SLIPWAY_OPERATOR_MAX_MEMORY"),
       Map.entry(OPERATOR_MAX_CPUS, "SLIPWAY_OPERATOR_MAX_CPUS"),
       Map.entry(PIDS_LIMIT, "SLIPWAY_PIDS_LIMIT"),
+      Map.entry(TLS_CERT, "SLIPWAY_TLS_CERT"),
+      Map.entry(TLS_KEY, "SLIPWAY_TLS_KEY"),
       Map.entry(HTTP_PORT, "SLIPWAY_HTTP_PORT"),
       Map.entry(BIND_ADDRESS, "SLIPWAY_BIND_ADDRESS"),
       Map.entry(APPS_DIR, "SLIPWAY_APPS_DIR"),
@@ -119,7 +124,24 @@ public final class Config {
     if (config.getValue(CONTEXT_LIMIT) instanceof String size) {
       config.put(CONTEXT_LIMIT, typed(CONTEXT_LIMIT, size, CONTEXT_LIMIT));
     }
+    checkTls(config);
     return config;
+  }
+
+  /** A certificate without its key (or the reverse) is a mistake, not a wish for plain HTTP: refuse to start. */
+  private static void checkTls(JsonObject config) {
+    boolean cert = isSet(config.getValue(TLS_CERT));
+    boolean key = isSet(config.getValue(TLS_KEY));
+    if (cert != key) {
+      String given = cert ? "SLIPWAY_TLS_CERT (" + TLS_CERT + ")" : "SLIPWAY_TLS_KEY (" + TLS_KEY + ")";
+      String missing = cert ? "SLIPWAY_TLS_KEY (" + TLS_KEY + ")" : "SLIPWAY_TLS_CERT (" + TLS_CERT + ")";
+      throw new IllegalArgumentException(given + " is set but " + missing + " is not: set both (PEM files) for "
+          + "HTTPS, or neither for plain HTTP");
+    }
+  }
+
+  private static boolean isSet(Object value) {
+    return value != null && !String.valueOf(value).isBlank();
   }
 
   private static Object typed(String key, String value, String envName) {

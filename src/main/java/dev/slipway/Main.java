@@ -34,8 +34,8 @@ public final class Main {
     Vertx vertx = Vertx.vertx();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "slipway-shutdown"));
     deploy(vertx, config)
-        .onSuccess(v -> LOG.info("Slipway listens on http://{}:{}/", config.getString(Config.BIND_ADDRESS),
-            config.getInteger(Config.HTTP_PORT)))
+        .onSuccess(v -> LOG.info("Slipway listens on {}://{}:{}/", config.getString(Config.TLS_CERT, "").isBlank()
+            ? "http" : "https", config.getString(Config.BIND_ADDRESS), config.getInteger(Config.HTTP_PORT)))
         .onFailure(e -> {
           LOG.error("Slipway did not start: {}", e.getMessage(), e);
           vertx.close().onComplete(x -> System.exit(1));

@@ -93,4 +93,16 @@ class ConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("SLIPWAY_UPLOAD_LIMIT");
   }
+
+  @Test
+  void aTlsCertificateWithoutItsKeyOrTheReverseIsAStartUpError() {
+    assertThatThrownBy(() -> Config.resolve(Map.of("SLIPWAY_TLS_CERT", "/etc/slipway/cert.pem"), NO_FILE))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SLIPWAY_TLS_KEY (tlsKey) is not");
+    assertThatThrownBy(() -> Config.resolve(Map.of(), new JsonObject().put(Config.TLS_KEY, "/etc/slipway/key.pem")))
+        .hasMessageContaining("SLIPWAY_TLS_CERT (tlsCert) is not");
+    JsonObject both = Config.resolve(Map.of("SLIPWAY_TLS_CERT", "c.pem", "SLIPWAY_TLS_KEY", "k.pem"), NO_FILE);
+    assertThat(both.getString(Config.TLS_CERT)).isEqualTo("c.pem");
+    assertThat(both.getString(Config.TLS_KEY)).isEqualTo("k.pem");
+    assertThat(Config.resolve(Map.of(), NO_FILE).getString(Config.TLS_CERT)).isNull();
+  }
 }

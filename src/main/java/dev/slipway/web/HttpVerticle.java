@@ -8,7 +8,6 @@ import dev.slipway.uploads.ContextArchive;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -62,7 +61,8 @@ public final class HttpVerticle extends VerticleBase {
           return vertx.fileSystem().mkdirs(uploadsDir.toString());
         })
         .compose(v -> removeLeftoverUploads(uploadsDir.toString()))
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS))
+        .compose(v -> vertx.executeBlocking(() -> ServerOptions.of(config, IDLE_TIMEOUT_SECONDS), false))
+        .compose(options -> vertx.createHttpServer(options)
             .requestHandler(router)
             .listen(config.getInteger(Config.HTTP_PORT, 8080), config.getString(Config.BIND_ADDRESS, "127.0.0.1")));
   }

@@ -55,6 +55,7 @@ final class PageRoutes {
         Map.of("jobs", jobViews(list.getJsonArray("jobs"), host), "jobCount", list.getInteger("total"))));
     router.get("/fragments/jobs/stream").handler(ctx -> new JobListStream(vertx, ctx, jobList, heartbeatMs).start());
     router.get("/jobs/:id").handler(this::job);
+    router.get("/jobs/:id/lines").handler(new EarlierLines(templates, bus)::handle);
     router.get("/jobs/:id/stream").handler(ctx -> streams.follow(ctx, ctx.pathParam("id"),
         new HtmlFormat(templates, host(ctx))));
     router.post("/jobs/:id/cancel").handler(form).handler(ctx -> bus.request(ctx, Bus.CANCEL,

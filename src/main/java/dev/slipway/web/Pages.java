@@ -11,12 +11,16 @@ final class Pages {
   /** The whole page for a normal or boosted request; the fragment alone for an htmx swap. */
   static void respond(Templates templates, RoutingContext ctx, int status, String title, String template,
                       Map<String, Object> params) {
-    // htmx restoring a page missing from its history cache asks with HX-Request too, and needs the whole page.
-    boolean fragment = ctx.request().getHeader("HX-Request") != null && ctx.request().getHeader("HX-Boosted") == null
-        && ctx.request().getHeader("HX-History-Restore-Request") == null;
-    String html = fragment ? templates.render(template, params)
+    String html = wantsFragment(ctx) ? templates.render(template, params)
         : templates.page(Authentication.caller(ctx), title, template, params);
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(html);
+  }
+
+  /** Whether this is an htmx swap, which wants only the fragment (not a boosted navigation, which wants the page). */
+  static boolean wantsFragment(RoutingContext ctx) {
+    // htmx restoring a page missing from its history cache asks with HX-Request too, and needs the whole page.
+    return ctx.request().getHeader("HX-Request") != null && ctx.request().getHeader("HX-Boosted") == null
+        && ctx.request().getHeader("HX-History-Restore-Request") == null;
   }
 
   /** A boosted form follows a 303 like a browser would, and keeps its HX-Boosted header on the new page. */

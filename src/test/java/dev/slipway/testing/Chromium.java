@@ -52,6 +52,14 @@ public final class Chromium implements AutoCloseable {
     return page;
   }
 
+  /** A fresh context on a Slipway that serves HTTPS with a test certificate, which this context accepts. */
+  public Page newTlsPage(int port) {
+    Page page = browser.newContext(new Browser.NewContextOptions().setBaseURL("https://127.0.0.1:" + port)
+        .setIgnoreHTTPSErrors(true).setViewportSize(1280, 900)).newPage();
+    page.setDefaultTimeout(20_000);
+    return page;
+  }
+
   /** Signs in through the login page and waits for the dashboard. */
   public static void login(Page page, int port, String user, String password) {
     page.navigate("http://127.0.0.1:" + port + "/login");

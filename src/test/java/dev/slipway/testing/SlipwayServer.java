@@ -46,11 +46,14 @@ public final class SlipwayServer {
   public final Path dataDir;
   /** Sends the admin's credentials with every request; send other credentials through {@link #as} or a raw client. */
   public final WebClient http;
+  /** Serves HTTPS (with HTTP/2), started with {@link Config#TLS_CERT} and {@link Config#TLS_KEY}: clients trust it. */
+  public final boolean tls;
 
-  private SlipwayServer(Vertx vertx, int port, Path dataDir) {
+  private SlipwayServer(Vertx vertx, int port, Path dataDir, boolean tls) {
     this.vertx = vertx;
     this.port = port;
     this.dataDir = dataDir;
+    this.tls = tls;
     this.http = client(null, ADMIN_AUTHORIZATION);
   }
 
@@ -78,13 +81,33 @@ public final class SlipwayServer {
     if (localAddress != null) {
       options.setLocalAddress(localAddress);
     }
+    if (tls) {
+      options.setSsl(true).setTrustAll(true).setVerifyHost(false);
+    }
     WebClientSession session = WebClientSession.create(WebClient.create(vertx, options));
     return authorization == null ? session : session.addHeader("Authorization", authorization);
   }
 
   /** This server's own origin, as a browser sends it in {@code Origin} from Slipway's pages. */
   public String origin() {
-    return "http://127.0.0.1:" + port;
+    return (tls ? "https" : "http") + "://127.0.0.1:" + port;
+  }
+
+  /**
+   * An HTTP/2-only client (ALPN, trusting the test certificate) for a server started with TLS; {@code onConnect}
+   * sees each connection it opens. Send its requests with {@link #request}, which signs in as the admin.
+   */
+  public io.vertx.core.http.HttpClientAgent http2(io.vertx.core.Handler<io.vertx.core.http.HttpConnection> onConnect) {
+    return vertx.httpClientBuilder().with(new io.vertx.core.http.HttpClientOptions().setSsl(true).setUseAlpn(true)
+            .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2).setTrustAll(true).setVerifyHost(false)
+            .setDefaultHost("127.0.0.1").setDefaultPort(port))
+        .withConnectHandler(onConnect).build();
+  }
+
+  /** A GET of {@code uri} on this server as the admin, for a raw {@code HttpClient} such as {@link #http2}. */
+  public io.vertx.core.http.RequestOptions request(String uri) {
+    return new io.vertx.core.http.RequestOptions().setMethod(io.vertx.core.http.HttpMethod.GET).setHost("127.0.0.1")
+        .setPort(port).setURI(uri).putHeader("Authorization", ADMIN_AUTHORIZATION);
   }
 
   /**
@@ -131,7 +154,7 @@ public final class SlipwayServer {
           .put(Config.ADMIN_PASSWORD, ADMIN_PASSWORD)
           .mergeIn(overrides));
       Main.deploy(vertx, config).await(60, TimeUnit.SECONDS);
-      return new SlipwayServer(vertx, port, data);
+      return new SlipwayServer(vertx, port, data, !config.getString(Config.TLS_CERT, "").isBlank());
     } catch (Exception e) {
       throw new AssertionError("Slipway did not start: " + e, e);
     }
