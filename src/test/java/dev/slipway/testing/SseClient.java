@@ -48,7 +48,18 @@ public final class SseClient {
       options.putHeader("Last-Event-ID", lastEventId);
     }
     Promise<Result> result = Promise.promise();
-    client.request(options).compose(req -> req.send()).onSuccess(response -> parse(response, stopWhen, result, client))
+    // The handlers go on the response in the very callback that delivers it, on the client's event loop. Added from
+    // this thread after send() they may come after the response (a busy machine can hold this thread up for as long
+    // as a whole exchange takes), and Vert.x drops the chunks that reach a response without a handler.
+    client.request(options)
+        .compose(req -> req.send().onSuccess(response -> {
+          try {
+            parse(response, stopWhen, result, client);
+          } catch (RuntimeException e) {
+            // A response already read (the handlers came too late) fails the read at once, not after a timeout.
+            result.tryFail(e);
+          }
+        }))
         .onFailure(result::tryFail);
     return result.future();
   }
