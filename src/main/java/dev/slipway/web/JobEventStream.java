@@ -77,6 +77,11 @@ final class JobEventStream implements JobFeed.Follower {
       List<LogLine> lines = new ArrayList<>(page.size());
       page.forEach(line -> lines.add(LogLine.fromJson((JsonObject) line)));
       sendLines(lines);
+      if (lines.isEmpty() && JobState.parse(job.getString("state")).isFinal()) {
+        // Ended, and the store holds nothing more (a log cut short, or removed by retention while being read).
+        end(job);
+        return Future.succeededFuture();
+      }
       // Pages are bounded by lines and by characters: more are stored while the last sent is before the job's count.
       if (!lines.isEmpty() && lastSent < job.getLong("lines", 0L)) {
         return whenDrained().compose(v -> catchUp());
@@ -153,13 +158,17 @@ final class JobEventStream implements JobFeed.Follower {
       return;
     }
     if (lastSent >= job.getLong("lines", 0L)) {
-      write(Buffer.buffer(Sse.event(null, "end", job.getString("state"))));
-      response.end();
-      close();
+      end(job);
     } else {
       // Ended with lines this follower has not had yet: they are stored, read them (the page loop ends the stream).
       catchUp().onFailure(this::fail);
     }
+  }
+
+  private void end(JsonObject job) {
+    response.write(Sse.event(null, "end", job.getString("state")));
+    response.end();
+    close();
   }
 
   private void sendLines(List<LogLine> lines) {
