@@ -195,7 +195,8 @@ for name, v in times.items():
 for name in names:
     print(f"{name}: build {med(name + ' build') / med('docker build'):.2f}x docker build "
           f"(paired {paired(name + ' build', 'docker build'):.2f}x; "
-          f"{med(name + ' build') / med('docker build (Slipway' + chr(39) + 's label)'):.2f}x with the same label), "
+          f"{med(name + ' build') / med('docker build (Slipway' + chr(39) + 's label)'):.2f}x with the same label; "
+          f"paired {paired(name + ' build', 'engine API build (Slipway' + chr(39) + 's)'):.2f}x the engine's API), "
           f"run {med(name + ' run') / med('docker run -d'):.2f}x docker run -d "
           f"(paired {paired(name + ' run', 'docker run -d'):.2f}x)")
 PY
