@@ -110,7 +110,7 @@ class Slipway:
         assert job["state"] == "succeeded", job
         if PHASES:
             at = lambda k: (datetime.fromisoformat(job[k].replace("Z", "+00:00")).timestamp() - wall) * 1000
-            print(f"  build phases (ms): reply {replied * 1000:.0f} created {at('createdAt'):.0f} "
+            print(f"  {self.conn.port} build phases (ms): reply {replied * 1000:.0f} created {at('createdAt'):.0f} "
                   f"started {at('startedAt'):.0f} finished {at('finishedAt'):.0f} seen {took * 1000:.0f}")
         return took
 
