@@ -4,8 +4,10 @@
 # A small context FROM slipway/busybox:test (a COPY, two RUNs, an ENV and a CMD) is built without cache through
 # Slipway (raw tar body, noCache=true, timed from the POST until the job is final) and with `docker build --no-cache`;
 # a run of `sleep` through Slipway (timed from the POST until the job says running, its container checked running)
-# against `docker run -d`. Each Slipway time is also divided by the CLI time measured right after it, and the median
-# of those paired ratios is printed: on a shared machine the load drifts, and pairs cancel most of that drift.
+# against `docker run -d`. Slipway's jobs are followed through their event streams, as a user does (polling would
+# load the server that shares the two cores with the engine). Each Slipway time is also divided by the CLI time
+# measured right after it, and the median of those paired ratios is printed: on a shared machine the load drifts,
+# and pairs cancel most of that drift.
 # Environment: CLASSES (default target/classes) is the Slipway measured; BASELINE_CLASSES, when set, is a second
 # Slipway (e.g. a copy of target/classes from before a change) measured side by side in the same rounds.
 # WARMUP (default 2) rounds are not counted; PHASES=1 prints the phases of each Slipway build; OVERHEAD_LOG=FILE
@@ -95,11 +97,25 @@ class Slipway:
         return json.loads(data) if data else None
 
     def until(self, job_id, done):
-        while True:
-            job = self.call("GET", f"/api/jobs/{job_id}")
-            if done(job):
-                return job
-            time.sleep(0.002)
+        """Follows the job's event stream (as a user does; polling would load the server) until done(job)."""
+        events = http.client.HTTPConnection(self.conn.host, self.conn.port)
+        events.request("GET", f"/api/jobs/{job_id}/events", headers={"Authorization": self.auth})
+        stream = events.getresponse()
+        event = None
+        try:
+            while True:
+                raw = stream.readline()  # the response's own readline: the stream is chunked
+                if not raw:
+                    raise SystemExit(f"the event stream of {job_id} ended before the job did")
+                line = raw.decode().rstrip("\n")
+                if line.startswith("event: "):
+                    event = line[7:]
+                elif line.startswith("data: ") and event == "state":
+                    job = json.loads(line[6:])
+                    if done(job):
+                        return job
+        finally:
+            events.close()
 
     def build(self):
         wall, t = time.time(), time.perf_counter()
