@@ -25,7 +25,7 @@ FROM slipway/busybox:test
 COPY a.txt b.txt c.txt /files/
 RUN ls -l /files && wc -c /files/a.txt > /count
 RUN echo built > /built && cat /count
-ENV BENCH=1
+ENV SLIPWAY_OVERHEAD_BENCH=1
 CMD ["sh"]
 EOF
 tar -cf "$WORK/ctx.tar" -C "$WORK/ctx" .
@@ -38,6 +38,12 @@ cleanup() {
   local images
   images=$(docker images -q slipway-bench/overhead 2>/dev/null | sort -u)
   if [ -n "$images" ]; then docker rmi -f $images >/dev/null 2>&1 || true; fi
+  # Each build moved its tag on and left the image before untagged: those carry this context's ENV.
+  for id in $(docker images -q -f dangling=true | sort -u); do
+    if docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$id" 2>/dev/null | grep -qx 'SLIPWAY_OVERHEAD_BENCH=1'; then
+      docker rmi "$id" >/dev/null 2>&1 || true
+    fi
+  done
 }
 trap cleanup EXIT
 
