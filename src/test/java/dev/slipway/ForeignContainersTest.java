@@ -132,8 +132,12 @@ class ForeignContainersTest {
       assertThat(slipway.awaitEnd(job.getString("id"), 120).getString("state")).isEqualTo("succeeded");
 
       assertThat(DockerEngine.client().inspectImageCmd(tag).exec().getConfig().getLabels())
-          .containsEntry("dev.slipway.image.job", job.getString("id")).containsEntry("dev.slipway.image.user", OPERATOR)
+          .containsKey("dev.slipway.image")
           .doesNotContainKeys("dev.slipway.job", "dev.slipway.user", "dev.slipway.instance");
+      JsonObject label = new JsonObject(DockerEngine.client().inspectImageCmd(tag).exec().getConfig().getLabels()
+          .get("dev.slipway.image"));
+      assertThat(label.getString("job")).isEqualTo(job.getString("id"));
+      assertThat(label.getString("user")).isEqualTo(OPERATOR);
       assertThat(tags(slipway.get("/api/images?filter=slipway").bodyAsJsonArray())).contains(tag)
           .doesNotContain(TAG);
       assertThat(tags(ok(OPERATOR, Bus.DOCKER_IMAGES, new JsonObject().put("filter", "mine"))

@@ -27,7 +27,7 @@ final class DockerViews {
           .put("tags", new JsonArray(tags))
           .put("size", image.getSize())
           .put("created", image.getCreated())
-          .put("user", image.getLabels() == null ? null : image.getLabels().get(SlipwayLabels.IMAGE_PREFIX + "user"))
+          .put("user", SlipwayLabels.imageUser(image.getLabels()))
           .put("slipway", SlipwayLabels.ourImage(image.getLabels(), instanceId)));
     }
     return out;

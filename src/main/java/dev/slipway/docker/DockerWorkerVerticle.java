@@ -107,8 +107,9 @@ public final class DockerWorkerVerticle extends VerticleBase {
         return;
       }
       // The last probe may be 2 s old: when the engine has just gone, the builds whose slots its failures freed
-      // would start and fail one by one. Asked now, they are refused and wait in the queue for the engine.
-      if (!probe.askNow()) {
+      // would start and fail one by one. Asked now, they are refused and wait in the queue for the engine. A run
+      // does not wait in a queue (it fails either way, its create saying why): it is spared the extra round trip.
+      if (Bus.DOCKER_BUILD.equals(msg.address()) && !probe.askNow()) {
         calls.refuseUnreachable(msg);
         return;
       }

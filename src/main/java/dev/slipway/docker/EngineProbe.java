@@ -54,8 +54,18 @@ final class EngineProbe {
     return status.getBoolean("reachable", false);
   }
 
-  /** Blocking: asks the engine now, for a caller that must know (a reattach, a lost stream). */
+  /** Blocking: asks the engine now, for a caller that must know (a build about to start, a reattach, a lost stream). */
   boolean askNow() {
+    // While the engine answered last time a ping says enough: /version, on the way of every build's start, costs the
+    // engine two process runs (runc and docker-init say their versions), 5-10 ms against 0.2 ms for /_ping.
+    if (reachable()) {
+      try {
+        docker.control().pingCmd().exec();
+        return true;
+      } catch (RuntimeException e) {
+        LOG.debug("the engine's ping failed ({}); asking for its version", DockerErrors.cause(e));
+      }
+    }
     JsonObject now = ask();
     update(now);
     return now.getBoolean("reachable");

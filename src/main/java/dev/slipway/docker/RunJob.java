@@ -3,6 +3,7 @@ package dev.slipway.docker;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +81,9 @@ final class RunJob implements ActiveJob {
       end(() -> reporter.failed("could not start the container: " + DockerErrors.describe(e), new JsonObject()));
       return;
     }
-    details = new JsonObject().put("containerId", containerId).put("ports", setup.publishedPorts(containerId));
+    // Without a port asked for, the engine publishes none: no inspect to wait for before the job says running.
+    JsonArray ports = PortBindings.specs(request).isEmpty() ? new JsonArray() : setup.publishedPorts(containerId);
+    details = new JsonObject().put("containerId", containerId).put("ports", ports);
     reporter.running(details);
     if (cancelRequested) {
       stopQuietly();

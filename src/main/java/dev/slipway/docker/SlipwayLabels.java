@@ -1,5 +1,7 @@
 package dev.slipway.docker;
 
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,10 +14,12 @@ final class SlipwayLabels {
   static final String USER = "dev.slipway.user";
   static final String INSTANCE = "dev.slipway.instance";
   /**
-   * Images get labels of their own: a container inherits its image's labels, so with the same keys any container
+   * Images get a label of their own: a container inherits its image's labels, so with the same keys any container
    * started by hand from a Slipway-built image would look like one Slipway started.
    */
-  static final String IMAGE_PREFIX = "dev.slipway.image.";
+  static final String IMAGE = "dev.slipway.image";
+  /** Images built before {@link #IMAGE} carry {@code dev.slipway.image.job}, {@code .user} and {@code .instance}. */
+  private static final String OLD_IMAGE_PREFIX = IMAGE + ".";
   /** The key under which the worker hands a job its instance id, next to the job's own request fields. */
   static final String INSTANCE_KEY = "instanceId";
 
@@ -35,12 +39,37 @@ final class SlipwayLabels {
     return labels;
   }
 
-  /** The labels of an image a job built: the container labels' keys under {@link #IMAGE_PREFIX}. */
+  /**
+   * The label of an image a job built: one key, {@link #IMAGE}, whose value says which job, user and instance as JSON
+   * ({@code {"job": …, "user": …, "instance": …}}). One, not one per fact: the engine's classic builder turns each
+   * label into a build step of its own (a container created, committed and removed), and three of them made a small
+   * build about a quarter slower than the same build by the Docker CLI.
+   */
   static Map<String, String> forImage(String jobId, String user, String instanceId) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    of(jobId, user, instanceId).forEach((key, value) -> labels.put(IMAGE_PREFIX + key.substring("dev.slipway.".length()),
-        value));
-    return labels;
+    JsonObject value = new JsonObject();
+    of(jobId, user, instanceId).forEach((key, fact) -> value.put(key.substring("dev.slipway.".length()), fact));
+    return Map.of(IMAGE, value.encode());
+  }
+
+  /** The user an image's labels say it was built for, or null. */
+  static String imageUser(Map<String, String> labels) {
+    return imageFact(labels, "user");
+  }
+
+  /** {@code job}, {@code user} or {@code instance} from an image's labels, also of one built before {@link #IMAGE}. */
+  private static String imageFact(Map<String, String> labels, String fact) {
+    if (labels == null) {
+      return null;
+    }
+    String json = labels.get(IMAGE);
+    if (json == null) {
+      return labels.get(OLD_IMAGE_PREFIX + fact);
+    }
+    try {
+      return new JsonObject(json).getValue(fact) instanceof String value ? value : null;
+    } catch (DecodeException | ClassCastException notOurs) {
+      return null;
+    }
   }
 
   /**
@@ -53,6 +82,6 @@ final class SlipwayLabels {
   }
 
   static boolean ourImage(Map<String, String> labels, String instanceId) {
-    return labels != null && instanceId != null && instanceId.equals(labels.get(IMAGE_PREFIX + "instance"));
+    return instanceId != null && instanceId.equals(imageFact(labels, "instance"));
   }
 }

@@ -1,0 +1,41 @@
+package dev.slipway.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SlipwayLabelsTest {
+  @Test
+  void anImageGetsOneLabelBecauseTheClassicBuilderAddsAStepPerLabel() {
+    Map<String, String> labels = SlipwayLabels.forImage("job-1", "ana", "instance-1");
+
+    assertThat(labels).containsOnlyKeys("dev.slipway.image");
+    assertThat(new JsonObject(labels.get("dev.slipway.image")))
+        .isEqualTo(new JsonObject().put("job", "job-1").put("user", "ana").put("instance", "instance-1"));
+    assertThat(SlipwayLabels.imageUser(labels)).isEqualTo("ana");
+    assertThat(SlipwayLabels.ourImage(labels, "instance-1")).isTrue();
+    assertThat(SlipwayLabels.ourImage(labels, "instance-2")).isFalse();
+  }
+
+  @Test
+  void imagesBuiltWithTheEarlierThreeLabelsAreStillKnown() {
+    Map<String, String> old = Map.of("dev.slipway.image.job", "job-1", "dev.slipway.image.user", "ana",
+        "dev.slipway.image.instance", "instance-1");
+
+    assertThat(SlipwayLabels.imageUser(old)).isEqualTo("ana");
+    assertThat(SlipwayLabels.ourImage(old, "instance-1")).isTrue();
+  }
+
+  @Test
+  void aLabelThatIsNotSlipwaysJsonSaysNothing() {
+    for (String value : new String[] {"not json", "[\"instance-1\"]", "{\"instance\": 1, \"user\": []}"}) {
+      Map<String, String> labels = Map.of("dev.slipway.image", value);
+      assertThat(SlipwayLabels.imageUser(labels)).as(value).isNull();
+      assertThat(SlipwayLabels.ourImage(labels, "instance-1")).as(value).isFalse();
+    }
+    assertThat(SlipwayLabels.imageUser(null)).isNull();
+    assertThat(SlipwayLabels.ourImage(Map.of(), "instance-1")).isFalse();
+  }
+}
