@@ -77,8 +77,8 @@ public final class Bus {
   public static final String DOCKER_PING = "slipway.docker.ping";
 
   /**
-   * Worker → jobs, request: {@code {"jobId", "phase", "lines": [{"stream", "text", "ts"?}…]}}, batches in order; the
-   * reply comes once the batch is stored, and the worker keeps only a few batches unanswered (backpressure).
+   * Worker → jobs, request: an {@link OutputBatch} (typed, with its own codec), batches in order; the reply comes
+   * once the batch is stored, and the worker keeps only a few batches unanswered (backpressure).
    */
   public static final String JOB_OUTPUT = "slipway.jobs.internal.output";
   /** Worker → jobs, point to point: {@code {"jobId", "state", "phase", "imageId"?, "containerId"?, "ports"?, "exitCode"?, "error"?}}. */

@@ -5,6 +5,7 @@ import dev.slipway.Config;
 import dev.slipway.auth.CallerLookup;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.bus.Bus;
+import dev.slipway.bus.OutputBatch;
 import dev.slipway.store.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -48,6 +49,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    OutputBatch.registerCodec(vertx.eventBus());
     JsonObject config = config();
     dockerThreads = vertx.createSharedWorkerExecutor("slipway-docker", DOCKER_THREADS);
     docker = DockerClients.connect(config.getString(Config.DOCKER_HOST, "unix:///var/run/docker.sock"),

@@ -3,11 +3,14 @@ package dev.slipway.docker;
 import dev.slipway.domain.JobState;
 import dev.slipway.domain.JobPhase;
 import dev.slipway.bus.Bus;
+import dev.slipway.bus.OutputBatch;
 import dev.slipway.logs.LineAssembler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -39,7 +42,7 @@ final class JobReporter {
   private final Semaphore window = new Semaphore(WINDOW);
   /** Shared by every job of this worker: the batches unanswered at once, whatever the number of jobs. */
   private final Semaphore budget;
-  private JsonArray batch = new JsonArray();
+  private List<OutputBatch.Line> batch = new ArrayList<>();
   private int batchChars;
   private boolean flushScheduled;
 
@@ -77,10 +80,7 @@ final class JobReporter {
    * never held while waiting: the timer's flush runs on an event loop and must not wait for it.
    */
   void line(String stream, String text, String ts) {
-    JsonObject line = new JsonObject().put("stream", stream).put("text", text);
-    if (ts != null) {
-      line.put("ts", ts);
-    }
+    OutputBatch.Line line = new OutputBatch.Line(stream, text, ts);
     boolean full;
     synchronized (this) {
       batch.add(line);
@@ -152,8 +152,8 @@ final class JobReporter {
 
   /** Under the lock, with a place in the window and the budget taken: batches leave in the order their lines came. */
   private void send() {
-    JsonObject body = new JsonObject().put("jobId", jobId).put("phase", phase.wire()).put("lines", batch);
-    batch = new JsonArray();
+    OutputBatch body = new OutputBatch(jobId, phase.wire(), batch);
+    batch = new ArrayList<>();
     batchChars = 0;
     vertx.eventBus().request(Bus.JOB_OUTPUT, body, STORE).onComplete(stored -> {
       budget.release();

@@ -1,6 +1,7 @@
 package dev.slipway.jobs;
 
 import dev.slipway.bus.Bus;
+import dev.slipway.bus.OutputBatch;
 import dev.slipway.domain.JobPhase;
 import dev.slipway.domain.LogLine;
 import dev.slipway.store.LogStore;
@@ -32,10 +33,10 @@ final class JobOutput {
     this.logs = logs;
   }
 
-  void onBatch(Message<JsonObject> msg) {
-    JsonObject body = msg.body();
-    Job job = live.get(body.getString("jobId", ""));
-    if (job == null || job.finished() || !job.phase().wire().equals(body.getString("phase"))) {
+  void onBatch(Message<OutputBatch> msg) {
+    OutputBatch body = msg.body();
+    Job job = live.get(body.jobId());
+    if (job == null || job.finished() || !job.phase().wire().equals(body.phase())) {
       msg.reply(new JsonObject());
       return;
     }
@@ -44,7 +45,7 @@ final class JobOutput {
       msg.reply(new JsonObject());
       return;
     }
-    append(job, body.getJsonArray("lines", new JsonArray())).onComplete(stored -> msg.reply(new JsonObject()));
+    append(job, body.lines()).onComplete(stored -> msg.reply(new JsonObject()));
   }
 
   /** Says once, in the log, why the output of a run with secrets stops after a restart. */
@@ -58,18 +59,17 @@ final class JobOutput {
 
   /** Slipway's own note in a job's log, such as where a launch moves on to run. */
   Future<Void> note(Job job, String text) {
-    return append(job, new JsonArray().add(new JsonObject().put("stream", "system").put("text", text)));
+    return append(job, List.of(new OutputBatch.Line("system", text, null)));
   }
 
-  private Future<Void> append(Job job, JsonArray batch) {
+  private Future<Void> append(Job job, List<OutputBatch.Line> batch) {
     List<LogLine> lines = new ArrayList<>(batch.size());
     long n = job.nextLine;
     boolean progressed = false;
-    for (Object o : batch) {
-      JsonObject in = (JsonObject) o;
-      String stream = stream(in.getString("stream"));
-      String text = job.mask(stream, in.getString("text", ""));
-      lines.add(new LogLine(n++, stream, text, in.getString("ts")));
+    for (OutputBatch.Line in : batch) {
+      String stream = stream(in.stream());
+      String text = job.mask(stream, in.text() == null ? "" : in.text());
+      lines.add(new LogLine(n++, stream, text, in.ts()));
       progressed |= job.trackProgress(text);
     }
     job.nextLine = n;

@@ -3,6 +3,7 @@ package dev.slipway.jobs;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.auth.CallerLookup;
 import dev.slipway.bus.Bus;
+import dev.slipway.bus.OutputBatch;
 import dev.slipway.domain.BadRequest;
 import dev.slipway.domain.JobKind;
 import dev.slipway.domain.Role;
@@ -34,6 +35,7 @@ public final class JobsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    OutputBatch.registerCodec(vertx.eventBus());
     JobsSetup setup = JobsSetup.from(config());
     db = Database.pool(vertx, config(), 4);
     JobStore store = new JobStore(db);
@@ -50,17 +52,17 @@ public final class JobsVerticle extends VerticleBase {
     Reconciler reconciler = new Reconciler(vertx, setup, live, queue, dispatcher, store, logs);
     Retention retention = new Retention(vertx, store, logs, setup.retentionDays(), setup.retentionJobs());
     EventBus bus = vertx.eventBus();
-    List<MessageConsumer<JsonObject>> consumers = List.of(
-        bus.consumer(Bus.SUBMIT_BUILD, msg -> submissions.onSubmit(msg, JobKind.BUILD)),
-        bus.consumer(Bus.SUBMIT_RUN, msg -> submissions.onSubmit(msg, JobKind.RUN)),
-        bus.consumer(Bus.SUBMIT_LAUNCH, msg -> submissions.onSubmit(msg, JobKind.LAUNCH)),
-        bus.consumer(Bus.CANCEL, cancels::onCancel),
-        bus.consumer(Bus.GET, msg -> read(msg, callers, reads::get)),
-        bus.consumer(Bus.LIST, msg -> read(msg, callers, reads::list)),
-        bus.consumer(Bus.LOG, msg -> read(msg, callers, reads::log)),
-        bus.consumer(Bus.JOB_OUTPUT, output::onBatch),
-        bus.consumer(Bus.JOB_UPDATE, msg -> dispatcher.onUpdate(msg.body())),
-        bus.consumer(Bus.ENGINE_BACK, msg -> reconciler.engineBack()));
+    List<MessageConsumer<?>> consumers = List.of(
+        bus.<JsonObject>consumer(Bus.SUBMIT_BUILD, msg -> submissions.onSubmit(msg, JobKind.BUILD)),
+        bus.<JsonObject>consumer(Bus.SUBMIT_RUN, msg -> submissions.onSubmit(msg, JobKind.RUN)),
+        bus.<JsonObject>consumer(Bus.SUBMIT_LAUNCH, msg -> submissions.onSubmit(msg, JobKind.LAUNCH)),
+        bus.<JsonObject>consumer(Bus.CANCEL, cancels::onCancel),
+        bus.<JsonObject>consumer(Bus.GET, msg -> read(msg, callers, reads::get)),
+        bus.<JsonObject>consumer(Bus.LIST, msg -> read(msg, callers, reads::list)),
+        bus.<JsonObject>consumer(Bus.LOG, msg -> read(msg, callers, reads::log)),
+        bus.<OutputBatch>consumer(Bus.JOB_OUTPUT, output::onBatch),
+        bus.<JsonObject>consumer(Bus.JOB_UPDATE, msg -> dispatcher.onUpdate(msg.body())),
+        bus.<JsonObject>consumer(Bus.ENGINE_BACK, msg -> reconciler.engineBack()));
     return vertx.executeBlocking(() -> {
       logs.open();
       Files.createDirectories(setup.contexts());

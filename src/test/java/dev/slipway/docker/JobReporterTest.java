@@ -3,6 +3,7 @@ package dev.slipway.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.bus.Bus;
+import dev.slipway.bus.OutputBatch;
 import dev.slipway.domain.JobPhase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class JobReporterTest {
   private static final int BATCH = 500;
   private final Vertx vertx = Vertx.vertx();
-  private final List<Message<JsonObject>> unanswered = new CopyOnWriteArrayList<>();
+  private final List<Message<OutputBatch>> unanswered = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void close() throws Exception {
@@ -31,7 +32,8 @@ class JobReporterTest {
 
   @Test
   void jobsTogetherNeverHaveMoreBatchesUnansweredThanTheBudget() throws Exception {
-    vertx.eventBus().<JsonObject>consumer(Bus.JOB_OUTPUT, unanswered::add).completion().await(10, TimeUnit.SECONDS);
+    OutputBatch.registerCodec(vertx.eventBus());
+    vertx.eventBus().<OutputBatch>consumer(Bus.JOB_OUTPUT, unanswered::add).completion().await(10, TimeUnit.SECONDS);
     Semaphore budget = new Semaphore(3);
     AtomicInteger printed = new AtomicInteger();
     List<Thread> readers = List.of(reader("a", budget, printed), reader("b", budget, printed));
