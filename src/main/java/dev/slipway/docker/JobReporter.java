@@ -31,7 +31,7 @@ final class JobReporter {
   private static final int WINDOW = 4;
   /** Batches unanswered at once across all jobs of a worker: at most 32 × 256 K characters in flight. */
   static final int BUDGET = 32;
-  private static final long FLUSH_MS = 20;
+  private static final long FLUSH_MS = 5;
   private static final long DRAIN_TIMEOUT_S = 120;
   private static final DeliveryOptions STORE = new DeliveryOptions().setSendTimeout(DRAIN_TIMEOUT_S * 1000);
 
@@ -86,6 +86,11 @@ final class JobReporter {
       batch.add(line);
       batchChars += text.length();
       full = batch.size() >= BATCH_LINES || batchChars >= BATCH_CHARS;
+      // Nothing on its way to the store: a trickle goes out at once. Otherwise lines gather until a batch is answered
+      // or the timer fires, so a burst travels in few, large batches.
+      if (!full && window.availablePermits() == WINDOW && trySend()) {
+        return;
+      }
       if (!full && !flushScheduled) {
         flushScheduled = true;
         vertx.setTimer(FLUSH_MS, t -> timedFlush());
@@ -103,16 +108,24 @@ final class JobReporter {
       if (batch.isEmpty()) {
         return;
       }
-      if (window.tryAcquire()) {
-        if (budget.tryAcquire()) {
-          send();
-          return;
-        }
-        window.release();
+      if (trySend()) {
+        return;
       }
       flushScheduled = true;
     }
     vertx.setTimer(FLUSH_MS, t -> timedFlush());
+  }
+
+  /** Under the lock: sends the batch if the window and the budget have room now, never waiting. */
+  private boolean trySend() {
+    if (window.tryAcquire()) {
+      if (budget.tryAcquire()) {
+        send();
+        return true;
+      }
+      window.release();
+    }
+    return false;
   }
 
   /**

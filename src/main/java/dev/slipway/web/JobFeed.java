@@ -23,6 +23,15 @@ final class JobFeed {
   /** About 1 MB of heap per followed job; a batch is at most 256 K characters, so a few always fit. */
   static final long RING_WEIGHT = 1L << 20;
 
+  /**
+   * Deliveries to followers are spaced by one millisecond per {@value #FOLLOWERS_PER_MS} followers (at most
+   * {@value #MAX_SPACING_MS} ms): one follower gets each batch at once, a thousand get what came in the last 50 ms in
+   * one write. Writes per second stay bounded (about 20,000 per job) however many watch, and latency grows only with
+   * the crowd.
+   */
+  static final int FOLLOWERS_PER_MS = 20;
+  static final long MAX_SPACING_MS = 50;
+
   /** A follower of the feed; called on the feed's event loop. */
   interface Follower {
     void onBatch(LogBatch batch);
@@ -39,9 +48,14 @@ final class JobFeed {
   /** The last line number of any batch dropped from the ring: a follower behind it must read the store. */
   private long droppedThrough;
   private long lastSeen;
+  private final List<LogBatch> undelivered = new ArrayList<>();
+  private long deliveryTimer = -1;
+  private long lastDelivery;
+  private final Vertx vertx;
   long lingerTimer = -1;
 
   JobFeed(Vertx vertx, String jobId) {
+    this.vertx = vertx;
     this.jobId = jobId;
     // Not local consumers: in a cluster, lines of a job run elsewhere cross to this node once, for all its followers.
     this.lines = vertx.eventBus().consumer(Bus.jobLines(jobId), m -> onBatch(LogBatch.fromBus(m.body())));
@@ -96,19 +110,55 @@ final class JobFeed {
       ringWeight -= dropped.weight();
       droppedThrough = dropped.last;
     }
-    // A copy: a follower cut off here leaves the set while it is walked.
-    for (Follower follower : List.copyOf(followers)) {
-      follower.onBatch(batch);
+    undelivered.add(batch);
+    if (deliveryTimer >= 0) {
+      return;
+    }
+    long spacing = Math.min(MAX_SPACING_MS, followers.size() / FOLLOWERS_PER_MS);
+    long wait = lastDelivery + spacing - System.currentTimeMillis();
+    if (wait <= 0) {
+      deliver();
+    } else {
+      deliveryTimer = vertx.setTimer(wait, t -> {
+        deliveryTimer = -1;
+        deliver();
+      });
     }
   }
 
+  private void deliver() {
+    if (undelivered.isEmpty()) {
+      return;
+    }
+    lastDelivery = System.currentTimeMillis();
+    // Runs of consecutive batches become one; a gap (never expected) keeps batches apart, followers then read it.
+    int start = 0;
+    for (int i = 1; i <= undelivered.size(); i++) {
+      if (i == undelivered.size() || undelivered.get(i).first != undelivered.get(i - 1).last + 1) {
+        LogBatch merged = LogBatch.merge(undelivered.subList(start, i));
+        // A copy: a follower cut off here leaves the set while it is walked.
+        for (Follower follower : List.copyOf(followers)) {
+          follower.onBatch(merged);
+        }
+        start = i;
+      }
+    }
+    undelivered.clear();
+  }
+
   private void onState(JsonObject job) {
+    // A state comes after the lines published before it.
+    vertx.cancelTimer(deliveryTimer);
+    deliveryTimer = -1;
+    deliver();
     for (Follower follower : List.copyOf(followers)) {
       follower.onState(job);
     }
   }
 
   void close() {
+    vertx.cancelTimer(deliveryTimer);
+    undelivered.clear();
     lines.unregister();
     states.unregister();
     ring.clear();

@@ -49,6 +49,16 @@ final class LogBatch {
     return new LogBatch(lines);
   }
 
+  /** Consecutive batches as one (the same one when there is only one): what a follower gets in one write. */
+  static LogBatch merge(List<LogBatch> batches) {
+    if (batches.size() == 1) {
+      return batches.get(0);
+    }
+    List<LogLine> lines = new ArrayList<>();
+    batches.forEach(batch -> lines.addAll(batch.lines));
+    return new LogBatch(lines);
+  }
+
   /** The events of the lines after {@code after}: the shared rendering when that is all of them. */
   Buffer eventsAfter(long after, SseFormat format) {
     if (after < first) {

@@ -47,6 +47,28 @@ class JobFeedsTest {
   }
 
   @Test
+  void aCrowdGetsTheBatchesOfAFewMillisecondsInOneDeliveryWithNothingLostOrReordered() throws Exception {
+    JobFeeds feeds = new JobFeeds(vertx, 100);
+    List<Recorder> crowd = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      crowd.add(new Recorder());
+    }
+    JobFeed feed = onLoop(() -> {
+      crowd.forEach(follower -> feeds.join(JOB, follower));
+      return feeds.join(JOB, crowd.get(0));
+    });
+    feed.ready().await(10, TimeUnit.SECONDS);
+    for (int i = 0; i < 20; i++) {
+      vertx.eventBus().publish(Bus.jobLines(JOB), batch(i * 10L + 1, i * 10L + 10));
+    }
+    awaitUntil(() -> crowd.stream().allMatch(r -> r.lines.size() == 200));
+    for (Recorder follower : crowd) {
+      assertThat(follower.lines).isEqualTo(java.util.stream.LongStream.rangeClosed(1, 200).boxed().toList());
+    }
+    assertThat(crowd.get(1).deliveries.get()).as("deliveries of 20 batches published at once").isLessThan(20);
+  }
+
+  @Test
   void theLastFollowerLeavingReleasesTheSubscriptionsAfterTheLinger() throws Exception {
     JobFeeds feeds = new JobFeeds(vertx, 100);
     Recorder a = new Recorder();
@@ -119,9 +141,11 @@ class JobFeedsTest {
 
   private static final class Recorder implements JobFeed.Follower {
     final List<Long> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicInteger deliveries = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public void onBatch(LogBatch batch) {
+      deliveries.incrementAndGet();
       batch.lines.forEach(line -> lines.add(line.n()));
     }
 
