@@ -114,6 +114,16 @@ final class Api implements AutoCloseable {
   }
 
 
+  /** Whether the server answers {@code /health} within 10 s. */
+  boolean answers() {
+    try {
+      return send(options(HttpMethod.GET, "/health").setIdleTimeout(10_000), null).await(15, TimeUnit.SECONDS)
+          .status() == 200;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
   /** Submits a run and returns the job of its 202. */
   JsonObject submitRun(JsonObject body) {
     Response response = call(HttpMethod.POST, "/api/runs", body.toBuffer(), "application/json");

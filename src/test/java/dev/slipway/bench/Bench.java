@@ -22,4 +22,17 @@ record Bench(BenchConfig config, Vertx vertx, Api api, Engine engine, ServerProb
   static void sleep(long ms) throws InterruptedException {
     Thread.sleep(ms);
   }
+
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /** A clean-up step that must not hide the scenario's result when the server no longer answers. */
+  static void quietly(String what, Step step) {
+    try {
+      step.run();
+    } catch (Exception | AssertionError e) {
+      Progress.say("could not %s: %s", what, e);
+    }
+  }
 }

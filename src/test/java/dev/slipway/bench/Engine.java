@@ -52,9 +52,11 @@ final class Engine {
   long dockerLines(String... args) throws IOException, InterruptedException {
     Process process = start(args);
     long lines = 0;
+    byte last = '\n';
     byte[] buffer = new byte[256 * 1024];
     try (InputStream in = process.getInputStream()) {
       for (int n; (n = in.read(buffer)) > 0; ) {
+        last = buffer[n - 1];
         for (int i = 0; i < n; i++) {
           if (buffer[i] == '\n') {
             lines++;
@@ -62,6 +64,7 @@ final class Engine {
         }
       }
     }
+    lines += last == '\n' ? 0 : 1;
     if (process.waitFor() != 0) {
       throw new IOException("docker " + String.join(" ", args) + " exited " + process.exitValue());
     }

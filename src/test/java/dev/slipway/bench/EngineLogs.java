@@ -46,6 +46,7 @@ final class EngineLogs {
         frames.feed(buffer);
         buffer.compact();
       }
+      frames.end();
       return new Result(frames.lines, frames.bytes);
     }
   }
@@ -60,6 +61,8 @@ final class EngineLogs {
     private int headerEnd;
     private int headerFill;
     private long remaining;
+    /** The last byte of each stream (stdin, stdout, stderr): a log may end with a line that has no newline. */
+    private final byte[] lastByte = {'\n', '\n', '\n'};
     long lines;
     long bytes;
 
@@ -98,8 +101,23 @@ final class EngineLogs {
       }
     }
 
+    /** A last line without a newline (a program killed mid-line) is a line too, as {@code docker logs} shows it. */
+    void end() {
+      for (byte b : lastByte) {
+        if (b != '\n') {
+          lines++;
+        }
+      }
+      if (sink != null && line.size() > 0) {
+        emit();
+      }
+    }
+
     private void payload(ByteBuffer in, int n) {
       bytes += n;
+      if (n > 0) {
+        lastByte[Math.min(header[0] & 0xff, 2)] = in.get(in.position() + n - 1);
+      }
       if (sink == null) {
         // Only counting: scan the backing array, as fast as a client that does nothing with the text can.
         byte[] array = in.array();

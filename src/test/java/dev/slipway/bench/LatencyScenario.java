@@ -35,7 +35,7 @@ final class LatencyScenario implements Scenario {
     try {
       ServerProbe.Window window = bench.probe().window();
       bench.engine().docker("exec", container, "touch", Generators.GO_FILE);
-      int ended = streams.awaitEnds(config.latencySeconds + 120);
+      int ended = streams.awaitEnds(config.latencySeconds + (config.quick ? 30 : 120));
       window.close();
       long[] loggedAt = new long[total + 1];
       bench.engine().logs.read(container, true, (at, text) -> {
@@ -69,11 +69,11 @@ final class LatencyScenario implements Scenario {
       table.info(name(), "max, " + who, Stats.ms(Stats.sortedPercentile(sorted, 100)));
       table.check(name(), "lines missing / twice, " + who + " (" + ended + " streams ended, " + streams.reconnects() + " reconnects)",
           missing + " / " + duplicates, "0 / 0", missing == 0 && duplicates == 0 && streams.failed.get() == 0);
-      table.info(name(), "server, " + who, window.summary() + ", peak heap " + Stats.mb(window.peakHeapBytes));
+      table.info(name(), "server, " + who, window.summary() + "; heap " + window.heap());
     } finally {
       streams.closeAll();
       bench.engine().removeContainer(container);
-      api.awaitJob(id, 60, Api::ended);
+      Bench.quietly("see the job end", () -> api.awaitJob(id, 30, Api::ended));
     }
   }
 

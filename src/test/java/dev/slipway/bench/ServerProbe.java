@@ -16,6 +16,8 @@ import java.util.List;
  */
 final class ServerProbe implements AutoCloseable {
   private static final long CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux build this runs on
+  static final double HEAP_TARGET_BYTES = 256.0 * 1024 * 1024;
+  private static final String OOM = "OutOfMemoryError";
 
   final long pid;
   private final Path log;
@@ -33,6 +35,7 @@ final class ServerProbe implements AutoCloseable {
     final long startFullGcs = fullGcs;
     final long startYoungGcs = youngGcs;
     final long startLogBytes = logBytes();
+    final long startOoms = logMentions(OOM);
     volatile double peakHeapBytes;
     volatile double peakOldBytes;
     volatile double peakRssBytes;
@@ -41,6 +44,7 @@ final class ServerProbe implements AutoCloseable {
     private long endFullGcs;
     private long endYoungGcs;
     private long endLogBytes;
+    private long endOoms;
 
     void close() {
       synchronized (open) {
@@ -51,6 +55,7 @@ final class ServerProbe implements AutoCloseable {
       endFullGcs = fullGcs;
       endYoungGcs = youngGcs;
       endLogBytes = logBytes();
+      endOoms = logMentions(OOM);
     }
 
     double seconds() {
@@ -76,6 +81,24 @@ final class ServerProbe implements AutoCloseable {
 
     long logBytes() {
       return endLogBytes - startLogBytes;
+    }
+
+    long outOfMemoryErrors() {
+      return endOoms - startOoms;
+    }
+
+    /**
+     * The heap target of the issue ("heap ≤ 256 MB"): with -Xmx256m the used heap can never exceed it, so it is met
+     * only when the server also never ran out: no full GC (G1 falls back to one only when it cannot keep up) and no
+     * OutOfMemoryError in its log.
+     */
+    boolean heapWithinTarget() {
+      return peakHeapBytes <= HEAP_TARGET_BYTES && fullGcs() == 0 && outOfMemoryErrors() == 0 && alive();
+    }
+
+    String heap() {
+      return String.format("%s (old gen %s), %d full GCs, %d OutOfMemoryError", Stats.mb(peakHeapBytes),
+          Stats.mb(peakOldBytes), fullGcs(), outOfMemoryErrors());
     }
 
     String summary() {

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark's client ({@code bench/run} starts it after starting Slipway): runs the named scenarios, in this
- * order, against the Slipway process given by BENCH_PORT and BENCH_PID, and prints the result table on stdout.
+ * The benchmark's client. {@code bench/run} starts a fresh Slipway for each scenario and then this with the
+ * scenario's name: it runs it against the server given by BENCH_PORT and BENCH_PID and appends its rows to
+ * BENCH_ROWS. {@code --print FILE} prints the rows gathered so far as one Markdown table on stdout.
  * Not a test: surefire never runs it (no class here is named like a test).
  */
 public final class SlipwayBench {
@@ -27,17 +28,19 @@ public final class SlipwayBench {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("--print")) {
+      System.out.print(Table.read(Path.of(args[1])).markdown());
+      return;
+    }
     Map<String, String> env = System.getenv();
-    Map<String, Scenario> all = all();
     List<Scenario> chosen = new ArrayList<>();
-    for (String name : args.length == 0 ? all.keySet().toArray(new String[0]) : args) {
-      Scenario scenario = all.get(name);
+    for (String name : args) {
+      Scenario scenario = all().get(name);
       if (scenario == null) {
-        throw new IllegalArgumentException("no scenario " + name + "; there are " + all.keySet());
+        throw new IllegalArgumentException("no scenario " + name + "; there are " + all().keySet());
       }
       chosen.add(scenario);
     }
-    BenchConfig config = new BenchConfig(env);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
     String password = env.get("SLIPWAY_ADMIN_PASSWORD");
     Table table = new Table();
@@ -45,32 +48,34 @@ public final class SlipwayBench {
          ServerProbe probe = new ServerProbe(Long.parseLong(env.get("BENCH_PID")), Path.of(env.get("BENCH_LOG")))) {
       api.useToken();
       Engine engine = new Engine(env.get("BENCH_RUN_ID"), Path.of(env.get("BENCH_WORK")), env);
-      Bench bench = new Bench(config, vertx, api, engine, probe, password);
-      ServerProbe.Window whole = probe.window();
+      Bench bench = new Bench(new BenchConfig(env), vertx, api, engine, probe, password);
       for (Scenario scenario : chosen) {
-        Progress.say("scenario %s", scenario.name());
-        try {
-          scenario.run(bench, table);
-        } catch (Exception | AssertionError e) {
-          Progress.say("scenario %s failed: %s", scenario.name(), e);
-          Progress.trace(e);
-          table.add(scenario.name(), "error", String.valueOf(e.getMessage()).replace('|', '/').replace('\n', ' '), "",
-              Table.Verdict.ERROR);
-        }
-        if (!probe.alive()) {
-          table.add(scenario.name(), "Slipway", "the server process is gone", "", Table.Verdict.ERROR);
-          break;
-        }
+        run(bench, scenario, table);
       }
-      whole.close();
-      table.info("all", "Slipway's own log", String.format("%,d bytes in all (%d OutOfMemoryError lines)",
-          probe.logBytes(), probe.logMentions("OutOfMemoryError")));
-      table.info("all", "Slipway's peak RSS (kernel high-water mark)", Stats.mb(probe.rssPeakBytes()));
     } finally {
-      System.out.print(table.markdown());
-      System.out.flush();
+      table.append(Path.of(env.get("BENCH_ROWS")));
       vertx.close();
     }
     System.exit(0);
+  }
+
+  private static void run(Bench bench, Scenario scenario, Table table) {
+    ServerProbe probe = bench.probe();
+    Progress.say("scenario %s", scenario.name());
+    try {
+      scenario.run(bench, table);
+    } catch (Exception | AssertionError e) {
+      Progress.say("scenario %s failed: %s", scenario.name(), e);
+      Progress.trace(e);
+      table.add(scenario.name(), "error", String.valueOf(e.getMessage()).replace('|', '/').replace('\n', ' '), "",
+          Table.Verdict.ERROR);
+    }
+    if (!probe.alive() || !bench.api().answers()) {
+      table.add(scenario.name(), "Slipway after the scenario", probe.alive() ? "no longer answers /health"
+          : "the process is gone", "", Table.Verdict.ERROR);
+    }
+    table.info(scenario.name(), "Slipway's own log; its peak RSS (kernel high-water mark)", String.format(
+        "%,d bytes, %d OutOfMemoryError lines; %s", probe.logBytes(), probe.logMentions("OutOfMemoryError"),
+        Stats.mb(probe.rssPeakBytes())));
   }
 }

@@ -38,6 +38,29 @@ final class Table {
         verdict.shown);
   }
 
+  /** Appends the rows to a tab-separated file, so that several runs (one server each) make one table. */
+  synchronized void append(java.nio.file.Path file) throws java.io.IOException {
+    StringBuilder out = new StringBuilder();
+    for (Row row : rows) {
+      out.append(String.join("\t", row.scenario(), row.measure(), row.value(), row.target(), row.verdict().name()))
+          .append('\n');
+    }
+    java.nio.file.Files.writeString(file, out, java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+  }
+
+  static Table read(java.nio.file.Path file) throws java.io.IOException {
+    Table table = new Table();
+    for (String line : java.nio.file.Files.readAllLines(file)) {
+      String[] cells = line.split("\t", -1);
+      if (cells.length == 5) {
+        table.rows.add(new Row(cells[0], cells[1], cells[2], cells[3], Verdict.valueOf(cells[4])));
+      }
+    }
+    return table;
+  }
+
+
   synchronized String markdown() {
     String[] head = {"Scenario", "Measure", "Value", "Target", "Result"};
     int[] width = new int[head.length];
