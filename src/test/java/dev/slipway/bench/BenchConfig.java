@@ -23,18 +23,18 @@ final class BenchConfig {
 
   BenchConfig(Map<String, String> env) {
     quick = "1".equals(env.get("BENCH_QUICK"));
-    reps = size(env, "BENCH_REPS", 5, 3);
-    replayLines = size(env, "BENCH_REPLAY_LINES", 200_000, 50_000);
+    reps = size(env, "BENCH_REPS", 5, 2);
+    replayLines = size(env, "BENCH_REPLAY_LINES", 200_000, 20_000);
     latencyRate = size(env, "BENCH_LATENCY_RATE", 1000, 1000);
-    latencySeconds = size(env, "BENCH_LATENCY_SECONDS", 10, 3);
-    latencyClients = size(env, "BENCH_LATENCY_CLIENTS", 1000, 100);
-    fanoutClients = size(env, "BENCH_FANOUT_CLIENTS", 1000, 100);
-    fanoutRate = size(env, "BENCH_FANOUT_RATE", 20_000, 5000);
-    fanoutSeconds = size(env, "BENCH_FANOUT_SECONDS", 10, 3);
+    latencySeconds = size(env, "BENCH_LATENCY_SECONDS", 10, 2);
+    latencyClients = size(env, "BENCH_LATENCY_CLIENTS", 1000, 50);
+    fanoutClients = size(env, "BENCH_FANOUT_CLIENTS", 1000, 50);
+    fanoutRate = size(env, "BENCH_FANOUT_RATE", 20_000, 2000);
+    fanoutSeconds = size(env, "BENCH_FANOUT_SECONDS", 10, 2);
     floodContainers = size(env, "BENCH_FLOOD_CONTAINERS", 10, 2);
-    floodSeconds = size(env, "BENCH_FLOOD_SECONDS", 60, 5);
-    idleConnections = size(env, "BENCH_IDLE_CONNECTIONS", 10_000, 500);
-    idleSeconds = size(env, "BENCH_IDLE_SECONDS", 10, 3);
+    floodSeconds = size(env, "BENCH_FLOOD_SECONDS", 60, 3);
+    idleConnections = size(env, "BENCH_IDLE_CONNECTIONS", 10_000, 200);
+    idleSeconds = size(env, "BENCH_IDLE_SECONDS", 10, 2);
   }
 
   private int size(Map<String, String> env, String name, int full, int small) {

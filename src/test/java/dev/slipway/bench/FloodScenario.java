@@ -98,7 +98,5 @@ final class FloodScenario implements Scenario {
     table.info(name(), "job ends after its container exited: median / max",
         Stats.ms(Stats.median(lags)) + " / " + Stats.ms(lags.stream().mapToDouble(d -> d).max().orElse(Double.NaN)));
     table.info(name(), "server CPU", window.summary());
-    table.info(name(), "server peak RSS; its log grew by", Stats.mb(window.peakRssBytes) + "; "
-        + String.format("%,d bytes", window.logBytes()));
   }
 }

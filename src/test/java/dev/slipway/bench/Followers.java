@@ -30,6 +30,7 @@ final class Followers {
     private long retryMs = 2000;
     long lastId;
     int reconnects;
+    volatile long lastLineNanos;
     volatile boolean gotEnd;
 
     abstract void line(long id, byte[] data, int length, long arrivalNanos);
@@ -37,6 +38,7 @@ final class Followers {
     @Override
     public final void log(long id, byte[] data, int length, long arrivalNanos) {
       lastId = id;
+      lastLineNanos = arrivalNanos;
       line(id, data, length, arrivalNanos);
     }
 
@@ -118,10 +120,20 @@ final class Followers {
     return followers;
   }
 
-  /** Waits until every follower has ended or {@code seconds} pass; returns how many have ended. */
-  int awaitEnds(int seconds) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+  /**
+   * Waits until every follower has ended, or {@code seconds} pass, or no follower has had a line for
+   * {@code stalledSeconds} (a server that stopped sending); returns how many have ended.
+   */
+  int awaitEnds(int seconds, int stalledSeconds) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+    long stalled = TimeUnit.SECONDS.toNanos(stalledSeconds);
     while (System.nanoTime() < deadline && !all.stream().allMatch(f -> f.ended.future().isComplete())) {
+      long last = all.stream().mapToLong(f -> f.lastLineNanos).max().orElse(0);
+      if (System.nanoTime() - Math.max(start, last) > stalled) {
+        Progress.say("no follower has had a line for %d s: giving up on the rest", stalledSeconds);
+        break;
+      }
       Thread.sleep(50);
     }
     return (int) all.stream().filter(f -> f.ended.future().isComplete()).count();

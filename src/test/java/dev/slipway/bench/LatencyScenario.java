@@ -35,7 +35,7 @@ final class LatencyScenario implements Scenario {
     try {
       ServerProbe.Window window = bench.probe().window();
       bench.engine().docker("exec", container, "touch", Generators.GO_FILE);
-      int ended = streams.awaitEnds(config.latencySeconds + (config.quick ? 30 : 120));
+      int ended = streams.awaitEnds(config.latencySeconds + 120, config.quick ? 10 : 30);
       window.close();
       long[] loggedAt = new long[total + 1];
       bench.engine().logs.read(container, true, (at, text) -> {

@@ -97,13 +97,12 @@ final class ServerProbe implements AutoCloseable {
     }
 
     String heap() {
-      return String.format("%s (old gen %s), %d full GCs, %d OutOfMemoryError", Stats.mb(peakHeapBytes),
-          Stats.mb(peakOldBytes), fullGcs(), outOfMemoryErrors());
+      return String.format("%s (old gen %s), %d young + %d full GCs, %d OutOfMemoryError", Stats.mb(peakHeapBytes),
+          Stats.mb(peakOldBytes), youngGcs(), fullGcs(), outOfMemoryErrors());
     }
 
     String summary() {
-      return String.format("%.1f s CPU in %.1f s (%.0f %% of a core), %d young + %d full GCs", cpuSeconds(),
-          seconds(), cpuPercent(), youngGcs(), fullGcs());
+      return String.format("%.1f s CPU in %.1f s (%.0f %% of a core)", cpuSeconds(), seconds(), cpuPercent());
     }
   }
 
@@ -155,6 +154,24 @@ final class ServerProbe implements AutoCloseable {
       return -1;
     }
   }
+
+  /**
+   * The message the server logged most often, with digits and ids blanked so that repeats of one message count
+   * together: what to look at when the log grows.
+   */
+  String mostFrequentLogLine() {
+    try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      return lines.map(line -> line.replaceFirst("^\\d\\d:\\d\\d:\\d\\d\\.\\d+ ", "").replaceAll("[0-9a-f-]{8,}", "…")
+              .replaceAll("\\d+", "#"))
+          .map(line -> line.length() > 90 ? line.substring(0, 90) + "…" : line)
+          .collect(java.util.stream.Collectors.groupingBy(line -> line, java.util.stream.Collectors.counting()))
+          .entrySet().stream().max(java.util.Map.Entry.comparingByValue())
+          .map(e -> e.getValue() + "× " + e.getKey()).orElse("none");
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "unreadable: " + e;
+    }
+  }
+
 
   private void readJstat() {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {

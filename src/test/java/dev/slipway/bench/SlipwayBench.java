@@ -77,5 +77,7 @@ public final class SlipwayBench {
     table.info(scenario.name(), "Slipway's own log; its peak RSS (kernel high-water mark)", String.format(
         "%,d bytes, %d OutOfMemoryError lines; %s", probe.logBytes(), probe.logMentions("OutOfMemoryError"),
         Stats.mb(probe.rssPeakBytes())));
+    table.info(scenario.name(), "the line Slipway logged most often",
+        probe.mostFrequentLogLine().replace('|', '/').replace('\t', ' '));
   }
 }
