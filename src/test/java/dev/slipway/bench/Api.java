@@ -32,6 +32,7 @@ final class Api implements AutoCloseable {
   final int port;
   private final HttpClientAgent requests;
   private final HttpClientAgent streams;
+  private final HttpClientAgent polls;
   private String authorization;
 
   Api(Vertx vertx, int port, String adminPassword) {
@@ -43,6 +44,7 @@ final class Api implements AutoCloseable {
     requests = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(64).setEventLoopSize(2));
     streams = vertx.createHttpClient(new HttpClientOptions(options),
         new PoolOptions().setHttp1MaxSize(50_000).setMaxWaitQueueSize(-1).setEventLoopSize(4));
+    polls = vertx.createHttpClient(new HttpClientOptions(options), new PoolOptions().setHttp1MaxSize(256));
   }
 
   /** Makes an API token with the admin's password and uses it from now on (a token costs one hash, not Argon2id). */
@@ -72,11 +74,23 @@ final class Api implements AutoCloseable {
 
   /** Sends and reads the whole answer; {@code ms} runs from sending to the last byte of the body. */
   Future<Response> send(RequestOptions options, Buffer body) {
+    return send(requests, options, body);
+  }
+
+  /** As {@link #send}, on a pool of its own: an open-loop poller never queues the scenario's own requests. */
+  Future<Response> poll(RequestOptions options, Buffer body) {
+    return send(polls, options, body);
+  }
+
+  private static Future<Response> send(HttpClientAgent client, RequestOptions options, Buffer body) {
     long start = System.nanoTime();
-    return requests.request(options)
+    // Bounded as a whole too, so that an answer that never comes can never hang the benchmark.
+    long bound = options.getIdleTimeout() > 0 ? options.getIdleTimeout() + 5_000 : 600_000;
+    return client.request(options)
         .compose(request -> body == null ? request.send() : request.send(body))
         .compose(response -> response.body().map(b -> new Response(response.statusCode(), b, response.headers(),
-            (System.nanoTime() - start) / 1e6)));
+            (System.nanoTime() - start) / 1e6)))
+        .timeout(bound, TimeUnit.MILLISECONDS);
   }
 
   Response call(HttpMethod method, String path, Buffer body, String contentType) {
@@ -144,15 +158,29 @@ final class Api implements AutoCloseable {
   /** Polls the job every 50 ms until {@code until} holds; fails after {@code seconds}. */
   JsonObject awaitJob(String id, int seconds, Predicate<JsonObject> until) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    JsonObject job = job(id);
-    while (!until.test(job)) {
+    JsonObject job = jobOrNull(id);
+    while (job == null || !until.test(job)) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("job " + id + " not there within " + seconds + " s: " + job.encode());
+        if (job == null) {
+          throw new IllegalStateException("job " + id + " not readable within " + seconds + " s");
+        }
+        throw new IllegalStateException("job " + id + " not there within " + seconds + " s: it is "
+            + job.getString("state") + " with " + job.getLong("lines", 0L) + " lines");
       }
       Thread.sleep(50);
-      job = job(id);
+      job = jobOrNull(id);
     }
     return job;
+  }
+
+  /** The job, or null when the server did not answer (a busy server is no reason to stop waiting). */
+  private JsonObject jobOrNull(String id) {
+    try {
+      return job(id);
+    } catch (RuntimeException e) {
+      Progress.say("could not read job %s: %s", id, e.getMessage());
+      return null;
+    }
   }
 
   static boolean ended(JsonObject job) {
@@ -196,5 +224,6 @@ final class Api implements AutoCloseable {
   public void close() {
     requests.close();
     streams.close();
+    polls.close();
   }
 }

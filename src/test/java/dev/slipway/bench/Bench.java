@@ -19,10 +19,6 @@ record Bench(BenchConfig config, Vertx vertx, Api api, Engine engine, ServerProb
     return EPOCH_NANOS_AT_START + (nanoTime - NANO_TIME_AT_START);
   }
 
-  static void sleep(long ms) throws InterruptedException {
-    Thread.sleep(ms);
-  }
-
   interface Step {
     void run() throws Exception;
   }
@@ -32,7 +28,8 @@ record Bench(BenchConfig config, Vertx vertx, Api api, Engine engine, ServerProb
     try {
       step.run();
     } catch (Exception | AssertionError e) {
-      Progress.say("could not %s: %s", what, e);
+      String why = String.valueOf(e);
+      Progress.say("could not %s: %s", what, why.substring(0, Math.min(300, why.length())));
     }
   }
 }

@@ -26,7 +26,7 @@ final class FanoutScenario implements Scenario {
     List<InOrder> followers = new ArrayList<>();
     Followers streams = Followers.open(api, "/api/jobs/" + id + "/events", clients, i -> new InOrder(), followers);
     try {
-      ServerProbe.Window window = bench.probe().window();
+      ProbeWindow window = bench.probe().window();
       bench.engine().docker("exec", container, "touch", Generators.GO_FILE);
       int ended = streams.awaitEnds(config.fanoutSeconds + 180, config.quick ? 10 : 30);
       window.close();
@@ -52,7 +52,8 @@ final class FanoutScenario implements Scenario {
           String.format("%,d of %,d; %d", fewest, total, disorder));
       table.info(name(), "streams ended; reconnects after a cut-off", ended + "; " + streams.reconnects());
       table.info(name(), "last line at the last client, after the engine logged it",
-          complete < clients ? "n/a (not every client got every line)" : Stats.ms((Bench.epochNanos(lastArrival) - lastLogged[0]) / 1e6));
+          complete < clients ? "n/a (not every client got every line)"
+              : Stats.ms((Bench.epochNanos(lastArrival) - lastLogged[0]) / 1e6));
       table.info(name(), "server CPU", window.summary());
       table.check(name(), "server peak heap", window.heap(), "≤ 256 MB, no full GC", window.heapWithinTarget());
     } finally {

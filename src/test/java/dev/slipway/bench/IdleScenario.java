@@ -25,7 +25,7 @@ final class IdleScenario implements Scenario {
     String cookie = api.signIn(bench.adminPassword());
     double[] before = dashboard(api, cookie, config.idleSeconds);
     long rssBefore = bench.probe().rssBytes();
-    ServerProbe.Window window = bench.probe().window();
+    ProbeWindow window = bench.probe().window();
     List<Quiet> quiet = new ArrayList<>();
     Followers streams = Followers.open(api, "/api/jobs/" + id + "/events", config.idleConnections, i -> new Quiet(),
         quiet);

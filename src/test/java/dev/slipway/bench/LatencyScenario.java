@@ -33,7 +33,7 @@ final class LatencyScenario implements Scenario {
     Followers streams = Followers.open(api, "/api/jobs/" + id + "/events", clients, i -> new Arrivals(total),
         followers);
     try {
-      ServerProbe.Window window = bench.probe().window();
+      ProbeWindow window = bench.probe().window();
       bench.engine().docker("exec", container, "touch", Generators.GO_FILE);
       int ended = streams.awaitEnds(config.latencySeconds + 120, config.quick ? 10 : 30);
       window.close();
@@ -67,7 +67,8 @@ final class LatencyScenario implements Scenario {
       double p99 = Stats.sortedPercentile(sorted, 99);
       table.check(name(), "p99, " + who, Stats.ms(p99), "≤ " + (int) targetP99 + " ms", p99 <= targetP99);
       table.info(name(), "max, " + who, Stats.ms(Stats.sortedPercentile(sorted, 100)));
-      table.check(name(), "lines missing / twice, " + who + " (" + ended + " streams ended, " + streams.reconnects() + " reconnects)",
+      table.check(name(), "lines missing / twice, " + who + " (" + ended + " streams ended, "
+          + streams.reconnects() + " reconnects)",
           missing + " / " + duplicates, "0 / 0", missing == 0 && duplicates == 0 && streams.failed.get() == 0);
       table.info(name(), "server, " + who, window.summary() + "; heap " + window.heap());
     } finally {

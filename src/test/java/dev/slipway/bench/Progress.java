@@ -12,7 +12,8 @@ final class Progress {
   }
 
   static void say(String format, Object... args) {
-    System.err.println("[bench " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + String.format(format, args));
+    String now = LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    System.err.println("[bench " + now + "] " + String.format(format, args));
   }
 
   /** Where a scenario broke: the failure and its first frames. */

@@ -15,100 +15,20 @@ import java.util.List;
  * time from /proc/PID/stat, and the size of its own log. {@link #window()} starts a scenario's measurement.
  */
 final class ServerProbe implements AutoCloseable {
-  private static final long CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux build this runs on
-  static final double HEAP_TARGET_BYTES = 256.0 * 1024 * 1024;
-  private static final String OOM = "OutOfMemoryError";
+  static final long CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux build this runs on
 
   final long pid;
-  private final Path log;
+  final ServerLog log;
   private final Process jstat;
   private final Thread sampler;
-  private final List<Window> open = new ArrayList<>();
+  private final List<ProbeWindow> open = new ArrayList<>();
   private volatile boolean closed;
   private volatile long fullGcs;
   private volatile long youngGcs;
 
-  /** What one scenario saw: peaks over its span, and totals since it began. */
-  final class Window {
-    final long startNanos = System.nanoTime();
-    final long startCpuTicks = cpuTicks();
-    final long startFullGcs = fullGcs;
-    final long startYoungGcs = youngGcs;
-    final long startLogBytes = logBytes();
-    final long startOoms = logMentions(OOM);
-    volatile double peakHeapBytes;
-    volatile double peakOldBytes;
-    volatile double peakRssBytes;
-    private long endNanos = -1;
-    private long endCpuTicks;
-    private long endFullGcs;
-    private long endYoungGcs;
-    private long endLogBytes;
-    private long endOoms;
-
-    void close() {
-      synchronized (open) {
-        open.remove(this);
-      }
-      endNanos = System.nanoTime();
-      endCpuTicks = cpuTicks();
-      endFullGcs = fullGcs;
-      endYoungGcs = youngGcs;
-      endLogBytes = logBytes();
-      endOoms = logMentions(OOM);
-    }
-
-    double seconds() {
-      return (endNanos - startNanos) / 1e9;
-    }
-
-    double cpuSeconds() {
-      return (endCpuTicks - startCpuTicks) / (double) CLOCK_TICKS;
-    }
-
-    /** Average CPU over the window, in % of one core (200 % is both cores of a two-core machine). */
-    double cpuPercent() {
-      return 100 * cpuSeconds() / seconds();
-    }
-
-    long fullGcs() {
-      return endFullGcs - startFullGcs;
-    }
-
-    long youngGcs() {
-      return endYoungGcs - startYoungGcs;
-    }
-
-    long logBytes() {
-      return endLogBytes - startLogBytes;
-    }
-
-    long outOfMemoryErrors() {
-      return endOoms - startOoms;
-    }
-
-    /**
-     * The heap target of the issue ("heap ≤ 256 MB"): with -Xmx256m the used heap can never exceed it, so it is met
-     * only when the server also never ran out: no full GC (G1 falls back to one only when it cannot keep up) and no
-     * OutOfMemoryError in its log.
-     */
-    boolean heapWithinTarget() {
-      return peakHeapBytes <= HEAP_TARGET_BYTES && fullGcs() == 0 && outOfMemoryErrors() == 0 && alive();
-    }
-
-    String heap() {
-      return String.format("%s (old gen %s), %d young + %d full GCs, %d OutOfMemoryError", Stats.mb(peakHeapBytes),
-          Stats.mb(peakOldBytes), youngGcs(), fullGcs(), outOfMemoryErrors());
-    }
-
-    String summary() {
-      return String.format("%.1f s CPU in %.1f s (%.0f %% of a core)", cpuSeconds(), seconds(), cpuPercent());
-    }
-  }
-
   ServerProbe(long pid, Path log) throws IOException {
     this.pid = pid;
-    this.log = log;
+    this.log = new ServerLog(log);
     jstat = new ProcessBuilder("jstat", "-gc", Long.toString(pid), "200").redirectErrorStream(true).start();
     Thread reader = new Thread(this::readJstat, "jstat-reader");
     reader.setDaemon(true);
@@ -118,12 +38,26 @@ final class ServerProbe implements AutoCloseable {
     sampler.start();
   }
 
-  Window window() {
-    Window window = new Window();
+  ProbeWindow window() {
+    ProbeWindow window = new ProbeWindow(this);
     synchronized (open) {
       open.add(window);
     }
     return window;
+  }
+
+  void closed(ProbeWindow window) {
+    synchronized (open) {
+      open.remove(window);
+    }
+  }
+
+  long fullGcs() {
+    return fullGcs;
+  }
+
+  long youngGcs() {
+    return youngGcs;
   }
 
   boolean alive() {
@@ -139,42 +73,9 @@ final class ServerProbe implements AutoCloseable {
     return statusKb("VmHWM:") * 1024;
   }
 
-  long logBytes() {
-    try {
-      return Files.size(log);
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
-  long logMentions(String text) {
-    try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
-      return lines.filter(line -> line.contains(text)).count();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return -1;
-    }
-  }
-
-  /**
-   * The message the server logged most often, with digits and ids blanked so that repeats of one message count
-   * together: what to look at when the log grows.
-   */
-  String mostFrequentLogLine() {
-    try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
-      return lines.map(line -> line.replaceFirst("^\\d\\d:\\d\\d:\\d\\d\\.\\d+ ", "").replaceAll("[0-9a-f-]{8,}", "…")
-              .replaceAll("\\d+", "#"))
-          .map(line -> line.length() > 90 ? line.substring(0, 90) + "…" : line)
-          .collect(java.util.stream.Collectors.groupingBy(line -> line, java.util.stream.Collectors.counting()))
-          .entrySet().stream().max(java.util.Map.Entry.comparingByValue())
-          .map(e -> e.getValue() + "× " + e.getKey()).orElse("none");
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return "unreadable: " + e;
-    }
-  }
-
-
   private void readJstat() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
       List<String> columns = null;
       for (String line; (line = in.readLine()) != null; ) {
         String[] cells = line.trim().split("\\s+");
@@ -193,7 +94,7 @@ final class ServerProbe implements AutoCloseable {
         fullGcs = Math.round(kb(cells, columns, "FGC") / 1024);
         youngGcs = Math.round(kb(cells, columns, "YGC") / 1024);
         synchronized (open) {
-          for (Window w : open) {
+          for (ProbeWindow w : open) {
             w.peakHeapBytes = Math.max(w.peakHeapBytes, used);
             w.peakOldBytes = Math.max(w.peakOldBytes, old);
           }
@@ -206,7 +107,10 @@ final class ServerProbe implements AutoCloseable {
     }
   }
 
-  /** A jstat column in bytes (jstat prints kilobytes; a count column comes back times 1024). Some locales print a decimal comma. */
+  /**
+   * A jstat column in bytes (jstat prints kilobytes; a count column comes back times 1024). Some locales print a
+   * decimal comma.
+   */
   private static double kb(String[] cells, List<String> columns, String name) {
     int i = columns.indexOf(name);
     if (i < 0 || cells[i].equals("-")) {
@@ -219,7 +123,7 @@ final class ServerProbe implements AutoCloseable {
     while (!closed) {
       double rss = rssBytes();
       synchronized (open) {
-        for (Window w : open) {
+        for (ProbeWindow w : open) {
           w.peakRssBytes = Math.max(w.peakRssBytes, rss);
         }
       }

@@ -75,9 +75,9 @@ public final class SlipwayBench {
           : "the process is gone", "", Table.Verdict.ERROR);
     }
     table.info(scenario.name(), "Slipway's own log; its peak RSS (kernel high-water mark)", String.format(
-        "%,d bytes, %d OutOfMemoryError lines; %s", probe.logBytes(), probe.logMentions("OutOfMemoryError"),
+        "%,d bytes, %d OutOfMemoryError lines; %s", probe.log.bytes(), probe.log.mentions("OutOfMemoryError"),
         Stats.mb(probe.rssPeakBytes())));
     table.info(scenario.name(), "the line Slipway logged most often",
-        probe.mostFrequentLogLine().replace('|', '/').replace('\t', ' '));
+        probe.log.mostFrequentLine().replace('|', '/').replace('\t', ' '));
   }
 }
