@@ -210,7 +210,7 @@ final class Api implements AutoCloseable {
     try {
       return future.await(10, TimeUnit.MINUTES);
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("no answer within 10 minutes", e);
+      throw new IllegalStateException("no answer in time: " + e.getMessage(), e);
     }
   }
 
