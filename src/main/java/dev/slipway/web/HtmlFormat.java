@@ -33,6 +33,12 @@ final class HtmlFormat implements SseFormat {
     Sse.appendEvent(out, lines.get(lines.size() - 1).n(), "log", html);
   }
 
+  /** A page is one HTML event: a browser swaps in a thousand lines without a stall. */
+  @Override
+  public int pageLines() {
+    return 1000;
+  }
+
   @Override
   public String state(JsonObject job) {
     return templates.render("jobStatus.jte", Map.of("job", new JobView(job, host)));

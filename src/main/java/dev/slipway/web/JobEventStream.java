@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +25,6 @@ import java.util.List;
  * catches up from the store. Runs on the HTTP verticle's event loop.
  */
 final class JobEventStream implements JobFeed.Follower {
-  private static final int PAGE = 1000;
   private static final long DRAIN_LIMIT_MS = 30_000;
 
   private final Vertx vertx;
@@ -62,20 +62,25 @@ final class JobEventStream implements JobFeed.Follower {
 
   /** Reads the stored log after the last line sent, page by page, then goes live. */
   private Future<Void> catchUp() {
-    if (closed) {
-      return Future.succeededFuture();
-    }
+    return closed ? Future.succeededFuture() : catchUp(readPage());
+  }
+
+  private Future<JsonObject> readPage() {
+    JsonObject query = new JsonObject().put("id", jobId).put("after", lastSent).put("limit", format.pageLines());
+    return vertx.eventBus().<JsonObject>request(Bus.LOG, query, asUser).map(Message::body);
+  }
+
+  private Future<Void> catchUp(Future<JsonObject> page) {
     live = false;
-    JsonObject query = new JsonObject().put("id", jobId).put("after", lastSent).put("limit", PAGE);
-    return vertx.eventBus().<JsonObject>request(Bus.LOG, query, asUser).compose(reply -> {
-      JsonObject job = reply.body().getJsonObject("job");
+    return page.compose(body -> {
+      JsonObject job = body.getJsonObject("job");
       open(job);
       if (closed) {
         return Future.succeededFuture();
       }
-      JsonArray page = reply.body().getJsonArray("lines");
-      List<LogLine> lines = new ArrayList<>(page.size());
-      page.forEach(line -> lines.add(LogLine.fromJson((JsonObject) line)));
+      JsonArray array = body.getJsonArray("lines");
+      List<LogLine> lines = new ArrayList<>(array.size());
+      array.forEach(line -> lines.add(LogLine.fromJson((JsonObject) line)));
       sendLines(lines);
       if (lines.isEmpty() && JobState.parse(job.getString("state")).isFinal()) {
         // Ended, and the store holds nothing more (a log cut short, or removed by retention while being read).
@@ -84,7 +89,9 @@ final class JobEventStream implements JobFeed.Follower {
       }
       // Pages are bounded by lines and by characters: more are stored while the last sent is before the job's count.
       if (!lines.isEmpty() && lastSent < job.getLong("lines", 0L)) {
-        return whenDrained().compose(v -> catchUp());
+        // The next page is read while the client takes this one: one page ahead at most.
+        Future<JsonObject> next = readPage();
+        return whenDrained().compose(v -> closed ? Future.succeededFuture() : catchUp(next));
       }
       return goLive();
     });

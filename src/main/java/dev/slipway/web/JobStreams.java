@@ -5,6 +5,7 @@ import dev.slipway.domain.BadRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /** A job's log as plain text, and its live event stream. */
 final class JobStreams {
-  private static final int PAGE = 2000;
+  private static final int PAGE = 5000;
   private final Vertx vertx;
   private final long heartbeatMs;
   private final JobFeeds feeds;
@@ -52,12 +53,42 @@ final class JobStreams {
 
   void plainLog(RoutingContext ctx, String jobId) {
     HttpServerResponse response = ctx.response();
-    writePage(response, jobId, 0, Authentication.caller(ctx).user()).onFailure(e -> {
+    String user = Authentication.caller(ctx).user();
+    writePages(response, jobId, readPage(jobId, 0, user), user).onFailure(e -> {
       if (response.headWritten()) {
         response.reset();
       } else {
         ctx.fail(e);
       }
+    });
+  }
+
+  private Future<JsonObject> readPage(String jobId, long after, String user) {
+    JsonObject query = new JsonObject().put("id", jobId).put("after", after).put("limit", PAGE);
+    DeliveryOptions asUser = new DeliveryOptions().addHeader(Bus.USER_HEADER, user);
+    return vertx.eventBus().<JsonObject>request(Bus.LOG, query, asUser).map(Message::body);
+  }
+
+  /** Writes a page, reads the next one while the client takes it (one page ahead at most), and so on to the end. */
+  private Future<Void> writePages(HttpServerResponse response, String jobId, Future<JsonObject> page, String user) {
+    return page.compose(body -> {
+      if (!response.headWritten()) {
+        response.setChunked(true).putHeader("Content-Type", "text/plain; charset=utf-8");
+      }
+      JsonArray lines = body.getJsonArray("lines");
+      StringBuilder text = new StringBuilder();
+      lines.forEach(l -> text.append(((JsonObject) l).getString("text")).append('\n'));
+      response.write(text.toString());
+      // Pages are bounded by lines and by characters: the log so far ends at the job's line count, not at a short page.
+      long last = lines.isEmpty() ? 0 : lines.getJsonObject(lines.size() - 1).getLong("n");
+      if (lines.isEmpty() || last >= body.getJsonObject("job").getLong("lines", 0L)) {
+        return response.end();
+      }
+      if (response.closed()) {
+        return Future.succeededFuture();
+      }
+      Future<JsonObject> next = readPage(jobId, last, user);
+      return drained(response).compose(v -> writePages(response, jobId, next, user));
     });
   }
 
@@ -68,29 +99,6 @@ final class JobStreams {
     return Future.future(p -> {
       response.drainHandler(v -> p.tryComplete());
       response.closeHandler(v -> p.tryFail("the client went away"));
-    });
-  }
-
-  private Future<Void> writePage(HttpServerResponse response, String jobId, long after, String user) {
-    JsonObject query = new JsonObject().put("id", jobId).put("after", after).put("limit", PAGE);
-    DeliveryOptions asUser = new DeliveryOptions().addHeader(Bus.USER_HEADER, user);
-    return vertx.eventBus().<JsonObject>request(Bus.LOG, query, asUser).compose(reply -> {
-      if (!response.headWritten()) {
-        response.setChunked(true).putHeader("Content-Type", "text/plain; charset=utf-8");
-      }
-      JsonArray lines = reply.body().getJsonArray("lines");
-      StringBuilder text = new StringBuilder();
-      lines.forEach(l -> text.append(((JsonObject) l).getString("text")).append('\n'));
-      response.write(text.toString());
-      // Pages are bounded by lines and by characters: the log so far ends at the job's line count, not at a short page.
-      long last = lines.isEmpty() ? after : lines.getJsonObject(lines.size() - 1).getLong("n");
-      if (lines.isEmpty() || last >= reply.body().getJsonObject("job").getLong("lines", 0L)) {
-        return response.end();
-      }
-      if (response.closed()) {
-        return Future.succeededFuture();
-      }
-      return drained(response).compose(v -> writePage(response, jobId, last, user));
     });
   }
 }

@@ -18,6 +18,11 @@ interface SseFormat {
 
   String state(JsonObject job);
 
+  /** Lines per page of the stored log while catching up (a page is one write). */
+  default int pageLines() {
+    return 5000;
+  }
+
   /** For scripts: one {@code log} event per line, its id the line number, its data the text. */
   SseFormat RAW = new SseFormat() {
     @Override
