@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.testing.DockerEngine;
 import dev.slipway.testing.SlipwayServer;
+import dev.slipway.testing.SseClient;
 import dev.slipway.testing.TestImages;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -57,6 +58,13 @@ class FloodTest {
     List<String> stored = slipway.log(job.getString("id")).lines().toList();
     assertThat(stored).isEqualTo(engine);
     assertThat(stored.get(stored.size() - 1)).isEqualTo("last line without a newline");
+
+    SseClient.Result replay = SlipwayServer.await(SseClient.read(slipway.vertx, slipway.port,
+        "/api/jobs/" + job.getString("id") + "/events", null, e -> false));
+    List<SseClient.Event> events = replay.named("log");
+    assertThat(events).extracting(SseClient.Event::data).as("the replay over SSE").isEqualTo(engine);
+    assertThat(events).extracting(SseClient.Event::id).as("numbered 1 to the end, each once")
+        .isEqualTo(java.util.stream.IntStream.rangeClosed(1, BURST_LINES + 1).mapToObj(Integer::toString).toList());
   }
 
   @Test

@@ -75,6 +75,6 @@ final class LogBatch {
   private static Buffer render(List<LogLine> lines, SseFormat format) {
     StringBuilder out = new StringBuilder(lines.size() * 48);
     format.appendLogEvents(lines, out);
-    return Buffer.buffer(out.toString());
+    return SharedBytes.of(out.toString());
   }
 }
