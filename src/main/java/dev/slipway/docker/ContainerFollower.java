@@ -63,7 +63,13 @@ final class ContainerFollower {
       (since == null ? cmd.withTailAll() : cmd.withSince(since)).exec(rest);
       done.get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      LOG.warn("could not read the end of {}'s log again: {}", containerId, DockerErrors.describe(e));
+      Throwable why = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+      if (DockerErrors.code(why) == dev.slipway.bus.Bus.NOT_FOUND) {
+        // Removed right after its exit (docker rm -f from elsewhere): the job keeps what the follow stream had.
+        LOG.info("{} was removed before its log could be read once more after the exit", containerId);
+      } else {
+        LOG.warn("could not read the end of {}'s log again: {}", containerId, DockerErrors.describe(why));
+      }
     }
     synchronized (frames) {
       frames.finish();
