@@ -7,12 +7,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -65,32 +62,26 @@ final class JobEventStream implements JobFeed.Follower {
     return closed ? Future.succeededFuture() : catchUp(readPage());
   }
 
-  private Future<JsonObject> readPage() {
-    JsonObject query = new JsonObject().put("id", jobId).put("after", lastSent).put("limit", format.pageLines());
-    return vertx.eventBus().<JsonObject>request(Bus.LOG, query, asUser).map(Message::body);
+  private Future<LogPages.Page> readPage() {
+    return LogPages.read(vertx, jobId, lastSent, format.pageLines(), asUser);
   }
 
-  private Future<Void> catchUp(Future<JsonObject> page) {
+  private Future<Void> catchUp(Future<LogPages.Page> reading) {
     live = false;
-    return page.compose(body -> {
-      JsonObject job = body.getJsonObject("job");
-      open(job);
+    return reading.compose(page -> {
+      open(page.job());
       if (closed) {
         return Future.succeededFuture();
       }
-      JsonArray array = body.getJsonArray("lines");
-      List<LogLine> lines = new ArrayList<>(array.size());
-      array.forEach(line -> lines.add(LogLine.fromJson((JsonObject) line)));
-      sendLines(lines);
-      if (lines.isEmpty() && JobState.parse(job.getString("state")).isFinal()) {
+      sendLines(page.lines());
+      if (page.lines().isEmpty() && page.jobEnded()) {
         // Ended, and the store holds nothing more (a log cut short, or removed by retention while being read).
-        end(job);
+        end(page.job());
         return Future.succeededFuture();
       }
-      // Pages are bounded by lines and by characters: more are stored while the last sent is before the job's count.
-      if (!lines.isEmpty() && lastSent < job.getLong("lines", 0L)) {
+      if (!page.lines().isEmpty() && lastSent < page.jobLines()) {
         // The next page is read while the client takes this one: one page ahead at most.
-        Future<JsonObject> next = readPage();
+        Future<LogPages.Page> next = readPage();
         return whenDrained().compose(v -> closed ? Future.succeededFuture() : catchUp(next));
       }
       return goLive();
