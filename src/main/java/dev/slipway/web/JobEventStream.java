@@ -38,6 +38,8 @@ final class JobEventStream implements JobFeed.Follower {
   private boolean live;
   private boolean closed;
   private long heartbeat = -1;
+  /** The newest the follower knows of its job: the last page's, or a state published while it caught up. */
+  private JsonObject knownJob;
 
   JobEventStream(Vertx vertx, JobFeeds feeds, RoutingContext ctx, String jobId, long after, SseFormat format,
                  long heartbeatMs, String user) {
@@ -69,6 +71,7 @@ final class JobEventStream implements JobFeed.Follower {
   private Future<Void> catchUp(Future<LogPages.Page> reading) {
     live = false;
     return reading.compose(page -> {
+      knownJob = page.job();
       open(page.job());
       if (closed) {
         return Future.succeededFuture();
@@ -124,12 +127,10 @@ final class JobEventStream implements JobFeed.Follower {
     }
     live = true;
     kept.forEach(this::onBatch);
-    if (closed) {
-      return Future.succeededFuture();
-    }
-    // Live states may have come in before or after the last page: ask once more, every later change is published.
-    return vertx.eventBus().<JsonObject>request(Bus.GET, new JsonObject().put("id", jobId), asUser)
-        .onSuccess(reply -> onState(reply.body())).mapEmpty();
+    // Every state change since the feed subscribed reached this follower (kept while it caught up), and the last
+    // page showed the job as it was after that: no need to ask again (10,000 followers would ask 10,000 times).
+    onState(knownJob);
+    return Future.succeededFuture();
   }
 
   @Override
@@ -148,7 +149,11 @@ final class JobEventStream implements JobFeed.Follower {
 
   @Override
   public void onState(JsonObject job) {
-    if (closed || !live) {
+    if (closed) {
+      return;
+    }
+    if (!live) {
+      knownJob = job;
       return;
     }
     writeState(job);
