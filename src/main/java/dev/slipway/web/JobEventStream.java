@@ -36,6 +36,7 @@ final class JobEventStream implements JobFeed.Follower {
   private long lastSent;
   /** Lines are written as the feed publishes them; otherwise the stored log is being read. */
   private boolean live;
+  private boolean counted;
   private boolean closed;
   private long heartbeat = -1;
   /** The newest the follower knows of its job: the last page's, or a state published while it caught up. */
@@ -65,11 +66,12 @@ final class JobEventStream implements JobFeed.Follower {
   }
 
   private Future<LogPages.Page> readPage() {
-    return LogPages.read(vertx, jobId, lastSent, format.pageLines(), asUser);
+    return LogPages.read(vertx, jobId, lastSent, feeds.pageLines(format.pageLines()), asUser);
   }
 
   private Future<Void> catchUp(Future<LogPages.Page> reading) {
     live = false;
+    counted(true);
     return reading.compose(page -> {
       knownJob = page.job();
       open(page.job());
@@ -83,9 +85,12 @@ final class JobEventStream implements JobFeed.Follower {
         return Future.succeededFuture();
       }
       if (!page.lines().isEmpty() && lastSent < page.jobLines()) {
-        // The next page is read while the client takes this one: one page ahead at most.
-        Future<LogPages.Page> next = readPage();
-        return whenDrained().compose(v -> closed ? Future.succeededFuture() : catchUp(next));
+        // The next page is read while the client takes this one (one page ahead at most), unless many catch up.
+        if (feeds.readAhead()) {
+          Future<LogPages.Page> next = readPage();
+          return whenDrained().compose(v -> closed ? Future.succeededFuture() : catchUp(next));
+        }
+        return whenDrained().compose(v -> catchUp());
       }
       return goLive();
     });
@@ -126,6 +131,7 @@ final class JobEventStream implements JobFeed.Follower {
       return whenDrained().compose(v -> catchUp());
     }
     live = true;
+    counted(false);
     kept.forEach(this::onBatch);
     // Every state change since the feed subscribed reached this follower (kept while it caught up), and the last
     // page showed the job as it was after that: no need to ask again (10,000 followers would ask 10,000 times).
@@ -197,6 +203,17 @@ final class JobEventStream implements JobFeed.Follower {
     }
   }
 
+  /** Whether this follower counts among those reading the store (see {@link JobFeeds#pageLines}). */
+  private void counted(boolean reading) {
+    if (reading && !counted && !closed) {
+      counted = true;
+      feeds.catchUpStarted();
+    } else if (!reading && counted) {
+      counted = false;
+      feeds.catchUpEnded();
+    }
+  }
+
   private void cutOff() {
     if (!closed) {
       response.reset();
@@ -218,6 +235,7 @@ final class JobEventStream implements JobFeed.Follower {
       return;
     }
     closed = true;
+    counted(false);
     vertx.cancelTimer(heartbeat);
     feeds.leave(feed, this);
   }

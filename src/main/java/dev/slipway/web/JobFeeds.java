@@ -46,6 +46,32 @@ final class JobFeeds {
     });
   }
 
+  /**
+   * Followers reading the stored log at this moment. Each holds a page while it does; when many catch up at once (a
+   * crowd cut off together reconnects together) they read small pages and none ahead, so together they hold little.
+   */
+  private int catchingUp;
+
+  void catchUpStarted() {
+    catchingUp++;
+  }
+
+  void catchUpEnded() {
+    catchingUp--;
+  }
+
+  /** Lines per page for a follower catching up now: {@code wanted} while few do, a small page while many do. */
+  int pageLines(int wanted) {
+    return catchingUp <= CROWD ? wanted : Math.min(wanted, CROWD_PAGE);
+  }
+
+  boolean readAhead() {
+    return catchingUp <= CROWD;
+  }
+
+  static final int CROWD = 8;
+  static final int CROWD_PAGE = 200;
+
   /** How many jobs have a feed here (for tests and metrics). */
   int size() {
     return feeds.size();
