@@ -64,8 +64,10 @@ final class ContainerFollower {
       done.get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable why = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
-      if (DockerErrors.code(why) == dev.slipway.bus.Bus.NOT_FOUND) {
-        // Removed right after its exit (docker rm -f from elsewhere): the job keeps what the follow stream had.
+      int code = DockerErrors.code(why);
+      if (code == dev.slipway.bus.Bus.NOT_FOUND || code == dev.slipway.bus.Bus.CONFLICT) {
+        // Removed (or being removed: 409) right after its exit, by docker rm -f from elsewhere: the job keeps what the
+        // follow stream had.
         LOG.info("{} was removed before its log could be read once more after the exit", containerId);
       } else {
         LOG.warn("could not read the end of {}'s log again: {}", containerId, DockerErrors.describe(why));
