@@ -13,9 +13,17 @@ import java.util.Map;
  */
 final class JobFeeds {
   static final long LINGER_MS = 5_000;
+  /** More followers than this catching up at once are a crowd: small pages, none read ahead. */
+  static final int CROWD = 8;
+  static final int CROWD_PAGE = 200;
   private final Vertx vertx;
   private final long lingerMs;
   private final Map<String, JobFeed> feeds = new HashMap<>();
+  /**
+   * Followers reading the stored log at this moment. Each holds a page while it does; when many catch up at once (a
+   * crowd cut off together reconnects together) they read small pages and none ahead, so together they hold little.
+   */
+  private int catchingUp;
 
   JobFeeds(Vertx vertx, long lingerMs) {
     this.vertx = vertx;
@@ -46,12 +54,6 @@ final class JobFeeds {
     });
   }
 
-  /**
-   * Followers reading the stored log at this moment. Each holds a page while it does; when many catch up at once (a
-   * crowd cut off together reconnects together) they read small pages and none ahead, so together they hold little.
-   */
-  private int catchingUp;
-
   void catchUpStarted() {
     catchingUp++;
   }
@@ -68,9 +70,6 @@ final class JobFeeds {
   boolean readAhead() {
     return catchingUp <= CROWD;
   }
-
-  static final int CROWD = 8;
-  static final int CROWD_PAGE = 200;
 
   /** How many jobs have a feed here (for tests and metrics). */
   int size() {

@@ -5,15 +5,14 @@ import dev.slipway.domain.BadRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** A job's log as plain text, and its live event stream. */
 final class JobStreams {
   private static final int PAGE = 5000;
+  /** A download whose client takes nothing for this long is cut off (it holds a page of the log). */
+  private static final long DRAIN_LIMIT_MS = 30_000;
   private final Vertx vertx;
   private final long heartbeatMs;
   private final JobFeeds feeds;
@@ -63,42 +62,30 @@ final class JobStreams {
     });
   }
 
-  private Future<JsonObject> readPage(String jobId, long after, String user) {
-    JsonObject query = new JsonObject().put("id", jobId).put("after", after).put("limit", PAGE);
-    DeliveryOptions asUser = new DeliveryOptions().addHeader(Bus.USER_HEADER, user);
-    return vertx.eventBus().<JsonObject>request(Bus.LOG, query, asUser).map(Message::body);
+  private Future<LogPages.Page> readPage(String jobId, long after, String user) {
+    return LogPages.read(vertx, jobId, after, PAGE, new DeliveryOptions().addHeader(Bus.USER_HEADER, user));
   }
 
   /** Writes a page, reads the next one while the client takes it (one page ahead at most), and so on to the end. */
-  private Future<Void> writePages(HttpServerResponse response, String jobId, Future<JsonObject> page, String user) {
-    return page.compose(body -> {
+  private Future<Void> writePages(HttpServerResponse response, String jobId, Future<LogPages.Page> reading,
+                                  String user) {
+    return reading.compose(page -> {
       if (!response.headWritten()) {
         response.setChunked(true).putHeader("Content-Type", "text/plain; charset=utf-8");
       }
-      JsonArray lines = body.getJsonArray("lines");
       StringBuilder text = new StringBuilder();
-      lines.forEach(l -> text.append(((JsonObject) l).getString("text")).append('\n'));
+      page.lines().forEach(line -> text.append(line.text()).append('\n'));
       response.write(text.toString());
       // Pages are bounded by lines and by characters: the log so far ends at the job's line count, not at a short page.
-      long last = lines.isEmpty() ? 0 : lines.getJsonObject(lines.size() - 1).getLong("n");
-      if (lines.isEmpty() || last >= body.getJsonObject("job").getLong("lines", 0L)) {
+      long last = page.lines().isEmpty() ? 0 : page.lines().get(page.lines().size() - 1).n();
+      if (page.lines().isEmpty() || last >= page.jobLines()) {
         return response.end();
       }
       if (response.closed()) {
         return Future.succeededFuture();
       }
-      Future<JsonObject> next = readPage(jobId, last, user);
-      return drained(response).compose(v -> writePages(response, jobId, next, user));
-    });
-  }
-
-  private static Future<Void> drained(HttpServerResponse response) {
-    if (!response.writeQueueFull()) {
-      return Future.succeededFuture();
-    }
-    return Future.future(p -> {
-      response.drainHandler(v -> p.tryComplete());
-      response.closeHandler(v -> p.tryFail("the client went away"));
+      Future<LogPages.Page> next = readPage(jobId, last, user);
+      return Drain.within(vertx, response, DRAIN_LIMIT_MS).compose(v -> writePages(response, jobId, next, user));
     });
   }
 }

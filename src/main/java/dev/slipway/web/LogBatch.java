@@ -67,7 +67,7 @@ final class LogBatch {
     return render(lines.subList((int) (after - first + 1), lines.size()), format);
   }
 
-  /** What this batch makes the heap hold: its text, about twice (the lines and a rendering or two). */
+  /** About what this batch holds: its text three times over (the lines, and a rendering per format). */
   long weight() {
     return 3 * chars + 64L * lines.size();
   }
