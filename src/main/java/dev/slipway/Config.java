@@ -25,7 +25,22 @@ public final class Config {
   public static final String MAX_RUNNING_PER_USER = "maxRunningPerUser";
   public static final String RETENTION_DAYS = "retentionDays";
   public static final String RETENTION_JOBS = "retentionJobs";
+  /** This node's name: on its jobs, containers and images, and in its bus addresses; unique in a cluster. */
   public static final String NODE_NAME = "nodeName";
+  /** {@code web}, {@code worker} or {@code web,worker} (see {@code domain.NodeRole}). */
+  public static final String ROLES = "roles";
+  /** The address other nodes reach this one's event bus and cluster manager at (Hazelcast's own port). */
+  public static final String CLUSTER_HOST = "clusterHost";
+  public static final String CLUSTER_PORT = "clusterPort";
+  /** Comma-separated {@code host:port} of cluster members: set, Slipway joins a Vert.x cluster (Hazelcast, TCP/IP). */
+  public static final String CLUSTER_MEMBERS = "clusterMembers";
+  /** {@code postgresql://user:password@host:port/db}; absent, the embedded H2 under the data directory. */
+  public static final String DATABASE_URL = "databaseUrl";
+  /**
+   * A secret all nodes of a cluster share: run secrets travel between nodes sealed with a key derived from it, never in
+   * clear. Required in a cluster; never logged.
+   */
+  public static final String CLUSTER_SECRET = "clusterSecret";
   /** Set at start-up from {@code dataDir/instance-id}: labels the containers this Slipway starts. */
   public static final String INSTANCE_ID = "instanceId";
   /** Run limits (see {@code jobs.RunLimits}): what a run gets when it names none, and what an operator may ask. */
@@ -52,6 +67,12 @@ public final class Config {
       Map.entry(PIDS_LIMIT, "SLIPWAY_PIDS_LIMIT"),
       Map.entry(TLS_CERT, "SLIPWAY_TLS_CERT"),
       Map.entry(TLS_KEY, "SLIPWAY_TLS_KEY"),
+      Map.entry(ROLES, "SLIPWAY_ROLES"),
+      Map.entry(CLUSTER_HOST, "SLIPWAY_CLUSTER_HOST"),
+      Map.entry(CLUSTER_PORT, "SLIPWAY_CLUSTER_PORT"),
+      Map.entry(CLUSTER_MEMBERS, "SLIPWAY_CLUSTER_MEMBERS"),
+      Map.entry(DATABASE_URL, "SLIPWAY_DATABASE_URL"),
+      Map.entry(CLUSTER_SECRET, "SLIPWAY_CLUSTER_SECRET"),
       Map.entry(HTTP_PORT, "SLIPWAY_HTTP_PORT"),
       Map.entry(BIND_ADDRESS, "SLIPWAY_BIND_ADDRESS"),
       Map.entry(APPS_DIR, "SLIPWAY_APPS_DIR"),
@@ -86,11 +107,24 @@ public final class Config {
         .put(RETENTION_DAYS, 30)
         .put(RETENTION_JOBS, 5000)
         .put(NODE_NAME, "local")
+        .put(ROLES, "web,worker")
+        .put(CLUSTER_HOST, "127.0.0.1")
+        .put(CLUSTER_PORT, 5701)
         .put(DEFAULT_MEMORY, "1g")
         .put(DEFAULT_CPUS, 1.0)
         .put(OPERATOR_MAX_MEMORY, "4g")
         .put(OPERATOR_MAX_CPUS, 2.0)
         .put(PIDS_LIMIT, 1024);
+  }
+
+  /** Whether this node joins a cluster: it does when cluster members are configured. */
+  public static boolean clustered(JsonObject config) {
+    return isSet(config.getValue(CLUSTER_MEMBERS));
+  }
+
+  /** Whether a PostgreSQL database is configured (else the embedded H2). */
+  public static boolean usesPostgres(JsonObject config) {
+    return isSet(config.getValue(DATABASE_URL));
   }
 
   /** Host names the server answers to; empty means those of its bind address (any, when it listens on all). */
@@ -147,7 +181,7 @@ public final class Config {
   private static Object typed(String key, String value, String envName) {
     try {
       return switch (key) {
-        case HTTP_PORT, BUILD_TIMEOUT, DOCKER_CALL_TIMEOUT, BUILD_CONCURRENCY, MAX_RUNNING_PER_USER, RETENTION_DAYS,
+        case HTTP_PORT, CLUSTER_PORT, BUILD_TIMEOUT, DOCKER_CALL_TIMEOUT, BUILD_CONCURRENCY, MAX_RUNNING_PER_USER, RETENTION_DAYS,
             RETENTION_JOBS, CONTEXT_MAX_ENTRIES, PIDS_LIMIT -> Integer.parseInt(value);
         case DEFAULT_CPUS, OPERATOR_MAX_CPUS -> Double.parseDouble(value);
         case UPLOAD_LIMIT, CONTEXT_LIMIT -> parseSize(value);

@@ -40,6 +40,14 @@ public final class Bus {
   /** Optional: the client address a request came from, for the audit log. */
   public static final String ADDRESS_HEADER = "slipway-address";
 
+  /**
+   * The address {@code address} of node {@code node} alone: the Docker worker and the jobs owner of a node take their
+   * internal work here, so a {@code send} reaches that node's engine, never a round-robin pick in the cluster.
+   */
+  public static String onNode(String node, String address) {
+    return address + "@" + node;
+  }
+
   public static String jobLines(String jobId) {
     return "slipway.jobs." + jobId + ".lines";
   }
