@@ -45,7 +45,7 @@ class BuildQueueBurstTest {
     DockerEngine.require();
     slipway = SlipwayServer.start(vertx, new JsonObject().put(Config.BUILD_CONCURRENCY, LIMIT));
     vertx.eventBus().addOutboundInterceptor(delivery -> {
-      if (Bus.DOCKER_BUILD.equals(delivery.message().address())) {
+      if (Bus.onNode("local", Bus.DOCKER_BUILD).equals(delivery.message().address())) {
         handedToWorker.add(((JsonObject) delivery.message().body()).getString("jobId"));
       }
       delivery.next();

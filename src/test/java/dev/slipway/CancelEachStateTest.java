@@ -95,7 +95,7 @@ class CancelEachStateTest {
   @Test
   void aLaunchCancelledBetweenItsBuildAndItsRunNeverStartsAContainer() {
     AtomicReference<String> launchId = new AtomicReference<>();
-    Held held = hold(true, Bus.JOB_UPDATE, body -> body.getString("jobId").equals(launchId.get())
+    Held held = hold(true, Bus.onNode("local", Bus.JOB_UPDATE), body -> body.getString("jobId").equals(launchId.get())
         && "build".equals(body.getString("phase")) && "succeeded".equals(body.getString("state")));
     try {
       launchId.set(slipway.submit("/api/launches", new JsonObject().put("app", "hello").put("tag", REPO + ":launch")
@@ -120,7 +120,7 @@ class CancelEachStateTest {
   @Test
   void aLaunchCancelledWhileItsRunIsOnTheWayToTheWorkerEndsWithNoContainerRunning() {
     AtomicReference<String> launchId = new AtomicReference<>();
-    Held held = hold(false, Bus.DOCKER_RUN, body -> body.getString("jobId").equals(launchId.get()));
+    Held held = hold(false, Bus.onNode("local", Bus.DOCKER_RUN), body -> body.getString("jobId").equals(launchId.get()));
     try {
       launchId.set(slipway.submit("/api/launches", new JsonObject().put("app", "hello").put("tag", REPO + ":held-run")
           .put("noCache", true).put("run", new JsonObject().put("name", NAME + "-held-run")

@@ -59,18 +59,18 @@ class ForeignContainersTest {
         "dev.slipway.user", OPERATOR));
 
     for (String id : List.of(foreign, otherSlipways, forged)) {
-      ReplyException stop = failure(OPERATOR, Bus.DOCKER_STOP, new JsonObject().put("id", id));
+      ReplyException stop = failure(OPERATOR, Bus.onNode("local", Bus.DOCKER_STOP), new JsonObject().put("id", id));
       assertThat(stop.failureCode()).isEqualTo(403);
       assertThat(stop.getMessage()).contains("was not started by this Slipway: only an admin may stop it");
       assertThat(running(id)).isTrue();
     }
     DockerEngine.client().stopContainerCmd(foreign).withTimeout(1).exec();
-    ReplyException remove = failure(OPERATOR, Bus.DOCKER_REMOVE, new JsonObject().put("id", foreign));
+    ReplyException remove = failure(OPERATOR, Bus.onNode("local", Bus.DOCKER_REMOVE), new JsonObject().put("id", foreign));
     assertThat(remove.failureCode()).isEqualTo(403);
     assertThat(remove.getMessage()).contains("only an admin may remove it");
     assertThat(DockerEngine.containerExists(foreign)).isTrue();
 
-    ok("admin", Bus.DOCKER_REMOVE, new JsonObject().put("id", foreign));
+    ok("admin", Bus.onNode("local", Bus.DOCKER_REMOVE), new JsonObject().put("id", foreign));
     assertThat(DockerEngine.containerExists(foreign)).isFalse();
   }
 
@@ -78,15 +78,15 @@ class ForeignContainersTest {
   void anOperatorStopsAndRemovesWhatSlipwayStartedAndAViewerChangesNothing() {
     String container = slipwayContainer(OPERATOR);
 
-    ReplyException viewer = failure(VIEWER, Bus.DOCKER_STOP, new JsonObject().put("id", container));
+    ReplyException viewer = failure(VIEWER, Bus.onNode("local", Bus.DOCKER_STOP), new JsonObject().put("id", container));
     assertThat(viewer.failureCode()).isEqualTo(403);
     assertThat(viewer.getMessage()).contains("needs the operator role");
     assertThat(running(container)).isTrue();
 
-    ok(OPERATOR, Bus.DOCKER_STOP, new JsonObject().put("id", container));
+    ok(OPERATOR, Bus.onNode("local", Bus.DOCKER_STOP), new JsonObject().put("id", container));
     assertThat(running(container)).isFalse();
-    assertThat(failure(VIEWER, Bus.DOCKER_REMOVE, new JsonObject().put("id", container)).failureCode()).isEqualTo(403);
-    ok(OPERATOR, Bus.DOCKER_REMOVE, new JsonObject().put("id", container));
+    assertThat(failure(VIEWER, Bus.onNode("local", Bus.DOCKER_REMOVE), new JsonObject().put("id", container)).failureCode()).isEqualTo(403);
+    ok(OPERATOR, Bus.onNode("local", Bus.DOCKER_REMOVE), new JsonObject().put("id", container));
     assertThat(DockerEngine.containerExists(container)).isFalse();
   }
 
@@ -95,12 +95,12 @@ class ForeignContainersTest {
     String tag = "slipway-test/guardrails-doomed:" + SUFFIX;
     TestImages.shell(tag, "true");
     try {
-      ReplyException refused = failure(OPERATOR, Bus.DOCKER_REMOVE_IMAGE, new JsonObject().put("id", tag));
+      ReplyException refused = failure(OPERATOR, Bus.onNode("local", Bus.DOCKER_REMOVE_IMAGE), new JsonObject().put("id", tag));
       assertThat(refused.failureCode()).isEqualTo(403);
       assertThat(refused.getMessage()).contains("removing an image needs the admin role");
       assertThat(Refusals.imageExists(tag)).isTrue();
 
-      ok("admin", Bus.DOCKER_REMOVE_IMAGE, new JsonObject().put("id", tag));
+      ok("admin", Bus.onNode("local", Bus.DOCKER_REMOVE_IMAGE), new JsonObject().put("id", tag));
       assertThat(Refusals.imageExists(tag)).isFalse();
     } finally {
       TestImages.remove(tag);
@@ -117,9 +117,9 @@ class ForeignContainersTest {
     assertThat(ids(ours)).contains(mine).doesNotContain(foreign);
     assertThat(find(ours, mine).getString("user")).isEqualTo(OPERATOR);
     assertThat(find(ours, mine).getBoolean("slipway")).isTrue();
-    assertThat(ids(ok(OPERATOR, Bus.DOCKER_CONTAINERS, new JsonObject().put("filter", "mine"))
+    assertThat(ids(ok(OPERATOR, Bus.onNode("local", Bus.DOCKER_CONTAINERS), new JsonObject().put("filter", "mine"))
         .getJsonArray("containers"))).contains(mine).doesNotContain(foreign);
-    assertThat(ids(ok(VIEWER, Bus.DOCKER_CONTAINERS, new JsonObject().put("filter", "mine"))
+    assertThat(ids(ok(VIEWER, Bus.onNode("local", Bus.DOCKER_CONTAINERS), new JsonObject().put("filter", "mine"))
         .getJsonArray("containers"))).isEmpty();
     Refusals.assertError(slipway.get("/api/containers?filter=theirs"), 400, "filter must be mine, slipway or all");
   }
@@ -140,7 +140,7 @@ class ForeignContainersTest {
       assertThat(label.getString("user")).isEqualTo(OPERATOR);
       assertThat(tags(slipway.get("/api/images?filter=slipway").bodyAsJsonArray())).contains(tag)
           .doesNotContain(TAG);
-      assertThat(tags(ok(OPERATOR, Bus.DOCKER_IMAGES, new JsonObject().put("filter", "mine"))
+      assertThat(tags(ok(OPERATOR, Bus.onNode("local", Bus.DOCKER_IMAGES), new JsonObject().put("filter", "mine"))
           .getJsonArray("images"))).containsExactly(tag);
       assertThat(tags(slipway.get("/api/images?filter=all").bodyAsJsonArray())).contains(tag, TAG);
     } finally {

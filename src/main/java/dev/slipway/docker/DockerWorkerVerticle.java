@@ -35,6 +35,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private static final int DOCKER_THREADS = 64;
   private final Map<String, ActiveJob> active = new ConcurrentHashMap<>();
   private WorkerExecutor dockerThreads;
+  private String node;
   private DockerClients docker;
   private EngineProbe probe;
   private EngineCalls calls;
@@ -56,7 +57,8 @@ public final class DockerWorkerVerticle extends VerticleBase {
         Duration.ofSeconds(config.getInteger(Config.DOCKER_CALL_TIMEOUT, 30)));
     maxLineChars = config.getInteger(Config.MAX_LINE_CHARS, 256 * 1024);
     buildTimeoutMs = config.getInteger(Config.BUILD_TIMEOUT, 3600) * 1000L;
-    probe = new EngineProbe(vertx, docker, dockerThreads);
+    node = config.getString(Config.NODE_NAME);
+    probe = new EngineProbe(vertx, docker, dockerThreads, node);
     instanceId = config.getString(Config.INSTANCE_ID);
     db = Database.pool(vertx, config, 2);
     guard = new ContainerGuard(docker, instanceId, new CallerLookup(db), db);
@@ -64,16 +66,16 @@ public final class DockerWorkerVerticle extends VerticleBase {
     containers = new ContainerActions(docker, guard, calls, active);
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<JsonObject>> consumers = List.of(
-        bus.consumer(Bus.DOCKER_PING, msg -> msg.reply(probe.status())),
-        bus.consumer(Bus.DOCKER_REATTACH, this::reattach),
-        bus.consumer(Bus.DOCKER_BUILD, msg -> accept(msg, this::buildJob)),
-        bus.consumer(Bus.DOCKER_RUN, msg -> accept(msg, this::runJob)),
-        bus.consumer(Bus.DOCKER_CANCEL, this::cancel),
-        bus.consumer(Bus.DOCKER_STOP, containers::stop),
-        bus.consumer(Bus.DOCKER_REMOVE, containers::remove),
-        bus.consumer(Bus.DOCKER_REMOVE_IMAGE, containers::removeImage),
-        bus.consumer(Bus.DOCKER_IMAGES, this::listImages),
-        bus.consumer(Bus.DOCKER_CONTAINERS, this::listContainers));
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_PING), msg -> msg.reply(probe.status())),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_REATTACH), this::reattach),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_BUILD), msg -> accept(msg, JobPhase.BUILD, this::buildJob)),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_RUN), msg -> accept(msg, JobPhase.RUN, this::runJob)),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_CANCEL), this::cancel),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_STOP), containers::stop),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_REMOVE), containers::remove),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_REMOVE_IMAGE), containers::removeImage),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_IMAGES), this::listImages),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_CONTAINERS), this::listContainers));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> dockerThreads.executeBlocking(() -> {
           probe.start();
@@ -99,7 +101,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
    * Replies once the engine answers, then starts the job; a job is never accepted onto a dead engine, nor started
    * after its submitter gave up waiting ({@code deadline}).
    */
-  private void accept(Message<JsonObject> msg, Function<JsonObject, ActiveJob> create) {
+  private void accept(Message<JsonObject> msg, JobPhase phase, Function<JsonObject, ActiveJob> create) {
     if (!calls.engineAnswers(msg)) {
       return;
     }
@@ -111,7 +113,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
       // The last probe may be 2 s old: when the engine has just gone, the builds whose slots its failures freed
       // would start and fail one by one. Asked now, they are refused and wait in the queue for the engine. A run
       // does not wait in a queue (it fails either way, its create saying why): it is spared the extra round trip.
-      if (Bus.DOCKER_BUILD.equals(msg.address()) && !probe.askNow()) {
+      if (phase == JobPhase.BUILD && !probe.askNow()) {
         calls.refuseUnreachable(msg);
         return;
       }
@@ -124,7 +126,6 @@ public final class DockerWorkerVerticle extends VerticleBase {
       } catch (RuntimeException e) {
         active.remove(jobId);
         LOG.error("job {} could not start", msg.body().getString("jobId"), e);
-        JobPhase phase = Bus.DOCKER_BUILD.equals(msg.address()) ? JobPhase.BUILD : JobPhase.RUN;
         reporter(msg.body(), phase).failed("Slipway could not start the job: " + e, new JsonObject());
       }
     });
@@ -183,7 +184,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   }
 
   private JobReporter reporter(JsonObject request, JobPhase phase) {
-    return new JobReporter(vertx, request.getString("jobId"), phase, maxLineChars, outputBudget);
+    return new JobReporter(vertx, node, request.getString("jobId"), phase, maxLineChars, outputBudget);
   }
 
   private void cancel(Message<JsonObject> msg) {

@@ -22,6 +22,7 @@ final class EngineProbe {
   private static final long ANSWER_MS = 1_500;
 
   private final Vertx vertx;
+  private final String node;
   private final DockerClients docker;
   private final WorkerExecutor threads;
   private volatile JsonObject status;
@@ -30,8 +31,9 @@ final class EngineProbe {
   private long downPause = 500;
   private long timer = -1;
 
-  EngineProbe(Vertx vertx, DockerClients docker, WorkerExecutor threads) {
+  EngineProbe(Vertx vertx, DockerClients docker, WorkerExecutor threads, String node) {
     this.vertx = vertx;
+    this.node = node;
     this.docker = docker;
     this.threads = threads;
     this.status = new JsonObject().put("host", docker.host()).put("reachable", false).put("error", "not asked yet");
@@ -108,7 +110,7 @@ final class EngineProbe {
       }
       LOG.info("the Docker engine at {} answers{} (version {})", docker.host(), first ? "" : " again",
           now.getString("version"));
-      vertx.eventBus().publish(Bus.ENGINE_BACK, new JsonObject());
+      vertx.eventBus().publish(Bus.onNode(node, Bus.ENGINE_BACK), new JsonObject());
     } else if (!now.getBoolean("reachable") && was) {
       LOG.warn("the Docker engine at {} does not answer: {}", docker.host(), now.getString("error"));
     }

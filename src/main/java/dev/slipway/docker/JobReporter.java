@@ -37,6 +37,9 @@ final class JobReporter {
 
   private final Vertx vertx;
   private final String jobId;
+  /** The jobs owner of this node: the worker only ever reports to its own node. */
+  private final String outputAddress;
+  private final String updateAddress;
   private final JobPhase phase;
   private final int maxLineChars;
   private final Semaphore window = new Semaphore(WINDOW);
@@ -46,7 +49,9 @@ final class JobReporter {
   private int batchChars;
   private boolean flushScheduled;
 
-  JobReporter(Vertx vertx, String jobId, JobPhase phase, int maxLineChars, Semaphore budget) {
+  JobReporter(Vertx vertx, String node, String jobId, JobPhase phase, int maxLineChars, Semaphore budget) {
+    this.outputAddress = Bus.onNode(node, Bus.JOB_OUTPUT);
+    this.updateAddress = Bus.onNode(node, Bus.JOB_UPDATE);
     this.vertx = vertx;
     this.budget = budget;
     this.jobId = jobId;
@@ -168,7 +173,7 @@ final class JobReporter {
     OutputBatch body = new OutputBatch(jobId, phase.wire(), batch);
     batch = new ArrayList<>();
     batchChars = 0;
-    vertx.eventBus().request(Bus.JOB_OUTPUT, body, STORE).onComplete(stored -> {
+    vertx.eventBus().request(outputAddress, body, STORE).onComplete(stored -> {
       budget.release();
       window.release();
       if (stored.failed()) {
@@ -216,7 +221,7 @@ final class JobReporter {
   /** Blocking: every line reported before a state change is stored before it. */
   private void update(JobState state, JsonObject details) {
     drain();
-    vertx.eventBus().send(Bus.JOB_UPDATE, details.copy().put("jobId", jobId).put("phase", phase.wire())
+    vertx.eventBus().send(updateAddress, details.copy().put("jobId", jobId).put("phase", phase.wire())
         .put("state", state.wire()));
   }
 }

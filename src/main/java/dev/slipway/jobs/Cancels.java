@@ -68,7 +68,7 @@ final class Cancels {
       return dispatcher.end(job, JobState.CANCELLED, new JsonObject()).map(v -> live.view(job));
     }
     job.cancelRequested = true;
-    return vertx.eventBus().request(Bus.DOCKER_CANCEL, new JsonObject().put("jobId", job.id), Dispatcher.TO_WORKER)
+    return vertx.eventBus().request(Bus.onNode(job.node, Bus.DOCKER_CANCEL), new JsonObject().put("jobId", job.id), Dispatcher.TO_WORKER)
         .<JsonObject>map(ok -> live.view(job))
         .recover(e -> {
           WorkerFailure failure = WorkerFailure.of(e);

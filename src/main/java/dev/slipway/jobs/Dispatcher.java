@@ -37,7 +37,7 @@ final class Dispatcher {
   void startBuilds() {
     List<Job> started = queue.takeStartable();
     for (Job job : started) {
-      send(job, Bus.DOCKER_BUILD, job.build.toWorker(job.id));
+      send(job, Bus.onNode(job.node, Bus.DOCKER_BUILD), job.build.toWorker(job.id));
     }
     if (!started.isEmpty()) {
       queueMoved();
@@ -55,7 +55,7 @@ final class Dispatcher {
       // The image this launch built, by id: another build of the same tag may have finished in between.
       request.put("image", job.imageId());
     }
-    send(job, Bus.DOCKER_RUN, request);
+    send(job, Bus.onNode(job.node, Bus.DOCKER_RUN), request);
   }
 
   /** The deadline stops the worker from starting what it got too late to answer for. */
@@ -65,7 +65,7 @@ final class Dispatcher {
       if (accepted.succeeded()) {
         if (job.cancelRequested && !job.finished()) {
           // The cancel came while the worker was still accepting the job and found nothing to stop; now it would.
-          vertx.eventBus().request(Bus.DOCKER_CANCEL, new JsonObject().put("jobId", job.id), TO_WORKER)
+          vertx.eventBus().request(Bus.onNode(job.node, Bus.DOCKER_CANCEL), new JsonObject().put("jobId", job.id), TO_WORKER)
               .onFailure(e -> LOG.warn("job {}: the deferred cancel failed: {}", job.id, e.getMessage()));
         }
         return;

@@ -60,9 +60,9 @@ public final class JobsVerticle extends VerticleBase {
         bus.<JsonObject>consumer(Bus.GET, msg -> read(msg, callers, reads::get)),
         bus.<JsonObject>consumer(Bus.LIST, msg -> read(msg, callers, reads::list)),
         bus.<JsonObject>consumer(Bus.LOG, msg -> read(msg, callers, reads::log)),
-        bus.<OutputBatch>consumer(Bus.JOB_OUTPUT, output::onBatch),
-        bus.<JsonObject>consumer(Bus.JOB_UPDATE, msg -> dispatcher.onUpdate(msg.body())),
-        bus.<JsonObject>consumer(Bus.ENGINE_BACK, msg -> reconciler.engineBack()));
+        bus.<OutputBatch>consumer(Bus.onNode(setup.node(), Bus.JOB_OUTPUT), output::onBatch),
+        bus.<JsonObject>consumer(Bus.onNode(setup.node(), Bus.JOB_UPDATE), msg -> dispatcher.onUpdate(msg.body())),
+        bus.<JsonObject>consumer(Bus.onNode(setup.node(), Bus.ENGINE_BACK), msg -> reconciler.engineBack()));
     return vertx.executeBlocking(() -> {
       logs.open();
       Files.createDirectories(setup.contexts());

@@ -159,13 +159,13 @@ final class Reconciler {
     JsonObject request = new JsonObject().put("jobId", job.id).put("containerId", job.containerId())
         .put("resume", job.resumeMarks.copy()).put("lostWhy", restoredRuns.contains(job.id) ? LOST : LOST_ENGINE);
     // Lines stored so far were written before this; the worker's lines continue after them.
-    job.writes.onComplete(stored -> vertx.eventBus().request(Bus.DOCKER_REATTACH, request, Dispatcher.TO_WORKER)
+    job.writes.onComplete(stored -> vertx.eventBus().request(Bus.onNode(job.node, Bus.DOCKER_REATTACH), request, Dispatcher.TO_WORKER)
         .onSuccess(ok -> {
           restoredRuns.remove(job.id);
           LOG.info("job {}: following its container {} again", job.id, job.containerId());
           if (job.cancelRequested && !job.finished()) {
             // Cancelled while no one followed it (the worker had nothing to stop): stop it now.
-            vertx.eventBus().request(Bus.DOCKER_CANCEL, new JsonObject().put("jobId", job.id), Dispatcher.TO_WORKER)
+            vertx.eventBus().request(Bus.onNode(job.node, Bus.DOCKER_CANCEL), new JsonObject().put("jobId", job.id), Dispatcher.TO_WORKER)
                 .onFailure(e -> LOG.warn("job {}: the deferred cancel failed: {}", job.id, e.getMessage()));
           }
         })

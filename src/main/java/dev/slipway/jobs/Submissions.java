@@ -86,7 +86,7 @@ final class Submissions {
 
   /** Submissions are refused at once while the engine does not answer (the worker's last probe says so). */
   private Future<Void> engineAnswers() {
-    return vertx.eventBus().<JsonObject>request(Bus.DOCKER_PING, new JsonObject()).compose(reply -> {
+    return vertx.eventBus().<JsonObject>request(Bus.onNode(setup.node(), Bus.DOCKER_PING), new JsonObject()).compose(reply -> {
       JsonObject status = reply.body();
       return status.getBoolean("reachable", false) ? Future.succeededFuture()
           : Future.failedFuture(new BadRequest(Bus.ENGINE_UNREACHABLE, "the Docker engine is not reachable at "

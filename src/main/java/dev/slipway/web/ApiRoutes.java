@@ -55,16 +55,16 @@ final class ApiRoutes {
     router.get("/api/jobs/:id/log").handler(new LogDownload(bus, streams)::handle);
     router.get("/api/jobs/:id/events").handler(ctx -> streams.follow(ctx, ctx.pathParam("id"), SseFormat.RAW));
     router.post("/api/jobs/:id/cancel").handler(ctx -> reply(ctx, 202, bus.request(ctx, Bus.CANCEL, idOf(ctx))));
-    router.get("/api/images").handler(ctx -> reply(ctx, 200, bus.request(ctx, Bus.DOCKER_IMAGES, filterOf(ctx))
+    router.get("/api/images").handler(ctx -> reply(ctx, 200, bus.request(ctx, bus.worker(Bus.DOCKER_IMAGES), filterOf(ctx))
         .map(r -> r.getJsonArray("images"))));
-    router.get("/api/containers").handler(ctx -> reply(ctx, 200, bus.request(ctx, Bus.DOCKER_CONTAINERS, filterOf(ctx))
+    router.get("/api/containers").handler(ctx -> reply(ctx, 200, bus.request(ctx, bus.worker(Bus.DOCKER_CONTAINERS), filterOf(ctx))
         .map(r -> r.getJsonArray("containers"))));
-    router.post("/api/containers/:id/stop").handler(ctx -> reply(ctx, 200, bus.request(ctx, Bus.DOCKER_STOP, idOf(ctx))
+    router.post("/api/containers/:id/stop").handler(ctx -> reply(ctx, 200, bus.request(ctx, bus.worker(Bus.DOCKER_STOP), idOf(ctx))
         .map(r -> new JsonObject().put("stopped", ctx.pathParam("id")))));
-    router.delete("/api/images/:id").handler(ctx -> bus.request(ctx, Bus.DOCKER_REMOVE_IMAGE, idOf(ctx))
+    router.delete("/api/images/:id").handler(ctx -> bus.request(ctx, bus.worker(Bus.DOCKER_REMOVE_IMAGE), idOf(ctx))
         .onSuccess(r -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail));
-    router.delete("/api/containers/:id").handler(ctx -> bus.request(ctx, Bus.DOCKER_REMOVE, idOf(ctx))
+    router.delete("/api/containers/:id").handler(ctx -> bus.request(ctx, bus.worker(Bus.DOCKER_REMOVE), idOf(ctx))
         .onSuccess(r -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail));
   }

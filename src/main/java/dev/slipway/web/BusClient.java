@@ -13,9 +13,17 @@ import io.vertx.ext.web.RoutingContext;
 final class BusClient {
   private static final long TIMEOUT_MS = 120_000;
   private final Vertx vertx;
+  private final String node;
 
+  /** Made in a verticle's start: its config names this node. */
   BusClient(Vertx vertx) {
     this.vertx = vertx;
+    this.node = vertx.getOrCreateContext().config().getString(dev.slipway.Config.NODE_NAME, "local");
+  }
+
+  /** {@code address} of this node's Docker worker. */
+  String worker(String address) {
+    return Bus.onNode(node, address);
   }
 
   /** On behalf of the signed-in caller of {@code ctx}, from its client address. */

@@ -80,7 +80,8 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void health(RoutingContext ctx) {
-    vertx.eventBus().<JsonObject>request(Bus.DOCKER_PING, new JsonObject()).onComplete(reply -> {
+    vertx.eventBus().<JsonObject>request(Bus.onNode(config().getString(dev.slipway.Config.NODE_NAME, "local"), Bus.DOCKER_PING), new JsonObject())
+        .onComplete(reply -> {
       JsonObject docker = reply.succeeded() ? reply.result().body()
           : new JsonObject().put("reachable", false).put("error", HttpError.of(reply.cause()).message());
       boolean up = docker.getBoolean("reachable", false);

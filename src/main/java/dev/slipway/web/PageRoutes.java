@@ -78,7 +78,7 @@ final class PageRoutes {
     router.post("/runs").handler(form).handler(this::submitRun);
     router.get("/images").handler(this::images);
     router.get("/containers").handler(this::containers);
-    router.post("/containers/:id/stop").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_STOP));
+    router.post("/containers/:id/stop").handler(form).handler(ctx -> containerAction(ctx, bus.worker(Bus.DOCKER_STOP)));
     RemovalPages removals = new RemovalPages(bus, this);
     router.post("/containers/:id/remove").handler(form).handler(removals::container);
     router.post("/images/remove").handler(form).handler(removals::image);
@@ -164,14 +164,14 @@ final class PageRoutes {
   }
 
   private void images(RoutingContext ctx) {
-    bus.request(ctx, Bus.DOCKER_IMAGES, ApiRoutes.filterOf(ctx))
+    bus.request(ctx, bus.worker(Bus.DOCKER_IMAGES), ApiRoutes.filterOf(ctx))
         .onSuccess(r -> respond(ctx, 200, "Images", "images.jte", Map.of("images", Rows.images(r.getJsonArray("images")),
             "filter", RemovalPages.shownFilter(ctx))))
         .onFailure(ctx::fail);
   }
 
   private void containers(RoutingContext ctx) {
-    bus.request(ctx, Bus.DOCKER_CONTAINERS, ApiRoutes.filterOf(ctx))
+    bus.request(ctx, bus.worker(Bus.DOCKER_CONTAINERS), ApiRoutes.filterOf(ctx))
         .onSuccess(r -> respond(ctx, 200, "Containers", "containers.jte",
             Map.of("containers", Rows.containers(r.getJsonArray("containers"), host(ctx)),
                 "filter", RemovalPages.shownFilter(ctx))))
@@ -185,7 +185,7 @@ final class PageRoutes {
   }
 
   private void healthBanner(RoutingContext ctx) {
-    vertx.eventBus().<JsonObject>request(Bus.DOCKER_PING, new JsonObject()).onComplete(reply -> {
+    vertx.eventBus().<JsonObject>request(bus.worker(Bus.DOCKER_PING), new JsonObject()).onComplete(reply -> {
       JsonObject docker = reply.succeeded() ? reply.result().body()
           : new JsonObject().put("reachable", false).put("error", HttpError.of(reply.cause()).message());
       ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")

@@ -29,11 +29,11 @@ final class RemovalPages {
     String id = ctx.pathParam("id");
     String back = "/containers" + filterQuery(ctx);
     if (confirmed(ctx)) {
-      bus.request(ctx, Bus.DOCKER_REMOVE, new JsonObject().put("id", id))
+      bus.request(ctx, bus.worker(Bus.DOCKER_REMOVE), new JsonObject().put("id", id))
           .onSuccess(r -> PageRoutes.redirect(ctx, back)).onFailure(ctx::fail);
       return;
     }
-    bus.request(ctx, Bus.DOCKER_CONTAINERS, new JsonObject())
+    bus.request(ctx, bus.worker(Bus.DOCKER_CONTAINERS), new JsonObject())
         .map(r -> find(r.getJsonArray("containers"), c -> id.equals(c.getString("id"))
             || id.equals(c.getString("name"))))
         .onSuccess(c -> ask(ctx, "Remove a container", c == null ? "the container " + id
@@ -50,11 +50,11 @@ final class RemovalPages {
     }
     String back = "/images" + filterQuery(ctx);
     if (confirmed(ctx)) {
-      bus.request(ctx, Bus.DOCKER_REMOVE_IMAGE, new JsonObject().put("id", id))
+      bus.request(ctx, bus.worker(Bus.DOCKER_REMOVE_IMAGE), new JsonObject().put("id", id))
           .onSuccess(r -> PageRoutes.redirect(ctx, back)).onFailure(ctx::fail);
       return;
     }
-    bus.request(ctx, Bus.DOCKER_IMAGES, new JsonObject())
+    bus.request(ctx, bus.worker(Bus.DOCKER_IMAGES), new JsonObject())
         .map(r -> find(r.getJsonArray("images"), i -> id.equals(i.getString("id"))
             || i.getJsonArray("tags").contains(id)))
         .onSuccess(i -> ask(ctx, "Remove an image", i == null || i.getJsonArray("tags").isEmpty() ? "the image " + id

@@ -33,7 +33,7 @@ class JobReporterTest {
   @Test
   void jobsTogetherNeverHaveMoreBatchesUnansweredThanTheBudget() throws Exception {
     OutputBatch.registerCodec(vertx.eventBus());
-    vertx.eventBus().<OutputBatch>consumer(Bus.JOB_OUTPUT, unanswered::add).completion().await(10, TimeUnit.SECONDS);
+    vertx.eventBus().<OutputBatch>consumer(Bus.onNode("local", Bus.JOB_OUTPUT), unanswered::add).completion().await(10, TimeUnit.SECONDS);
     Semaphore budget = new Semaphore(3);
     AtomicInteger printed = new AtomicInteger();
     List<Thread> readers = List.of(reader("a", budget, printed), reader("b", budget, printed));
@@ -58,7 +58,7 @@ class JobReporterTest {
 
   /** A job's reading thread: ten full batches of lines, then a drain (as at the end of a job). */
   private Thread reader(String job, Semaphore budget, AtomicInteger printed) {
-    JobReporter reporter = new JobReporter(vertx, job, JobPhase.RUN, 1024, budget);
+    JobReporter reporter = new JobReporter(vertx, "local", job, JobPhase.RUN, 1024, budget);
     return new Thread(() -> {
       for (int i = 0; i < 10 * BATCH; i++) {
         reporter.line("stdout", job + " line " + i);
