@@ -1,6 +1,8 @@
 package dev.slipway;
 
 import dev.slipway.auth.AdminBootstrap;
+import dev.slipway.cluster.ClusterSetup;
+import dev.slipway.domain.NodeRole;
 import dev.slipway.docker.DockerWorkerVerticle;
 import dev.slipway.jobs.JobsVerticle;
 import dev.slipway.store.Database;
@@ -11,10 +13,12 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +34,19 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     JsonObject file = args.length > 0 ? new JsonObject(Files.readString(Path.of(args[0]))) : new JsonObject();
-    JsonObject config = Config.resolve(System.getenv(), file);
-    Vertx vertx = Vertx.vertx();
+    JsonObject config;
+    Vertx vertx;
+    try {
+      config = Config.resolve(System.getenv(), file);
+      ClusterSetup.check(config);
+      VertxOptions options = new VertxOptions();
+      vertx = Config.clustered(config) ? ClusterSetup.join(config, options).await() : Vertx.vertx(options);
+    } catch (RuntimeException e) {
+      // A setting that cannot work, or a cluster that cannot be joined: say which, and stop.
+      LOG.error("Slipway did not start: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "slipway-shutdown"));
     deploy(vertx, config)
         .onSuccess(v -> LOG.info("Slipway listens on {}://{}:{}/", config.getString(Config.TLS_CERT, "").isBlank()
@@ -58,10 +73,12 @@ public final class Main {
   }
 
   /**
-   * Brings the database's schema up to date and makes sure an admin exists, then deploys the jobs verticle, the
-   * Docker worker and the HTTP verticle, in that order.
+   * Brings the database's schema up to date and makes sure an admin exists, then deploys what the node's roles ask
+   * for: a worker node the jobs verticle (the owner of the jobs that run on it) and the Docker worker, a web node the
+   * HTTP verticle, in that order.
    */
   public static Future<Void> deploy(Vertx vertx, JsonObject config) {
+    Set<NodeRole> roles = NodeRole.parseAll(config.getString(Config.ROLES, "web,worker"));
     return InstanceId.ensure(vertx, config)
         .compose(id -> {
           config.put(Config.INSTANCE_ID, id);
@@ -72,10 +89,12 @@ public final class Main {
           return AdminBootstrap.ensureAdmin(vertx, db, config.getString(Config.ADMIN_PASSWORD))
               .eventually(db::close);
         })
-        .compose(v -> vertx.deployVerticle(JobsVerticle.class, new DeploymentOptions().setConfig(config)))
-        .compose(id -> vertx.deployVerticle(DockerWorkerVerticle.class,
-            new DeploymentOptions().setConfig(config).setThreadingModel(ThreadingModel.WORKER)))
-        .compose(id -> vertx.deployVerticle(HttpVerticle.class, new DeploymentOptions().setConfig(config)))
+        .compose(v -> !roles.contains(NodeRole.WORKER) ? Future.succeededFuture()
+            : vertx.deployVerticle(JobsVerticle.class, new DeploymentOptions().setConfig(config))
+            .compose(id -> vertx.deployVerticle(DockerWorkerVerticle.class,
+                new DeploymentOptions().setConfig(config).setThreadingModel(ThreadingModel.WORKER))))
+        .compose(id -> !roles.contains(NodeRole.WEB) ? Future.succeededFuture()
+            : vertx.deployVerticle(HttpVerticle.class, new DeploymentOptions().setConfig(config)))
         .mapEmpty();
   }
 }

@@ -81,6 +81,11 @@ public final class Bus {
   public static final String DOCKER_REATTACH = "slipway.docker.reattach";
   /** Docker worker, published: the engine answers again after it did not. */
   public static final String ENGINE_BACK = "slipway.docker.engine-back";
+  /**
+   * Docker worker: {@code {"image"}} → {@code {"present": true|false}}: whether its engine has the image, so a run
+   * goes to a node that can start it.
+   */
+  public static final String DOCKER_HAS_IMAGE = "slipway.docker.has-image";
   /** Docker worker: {@code {}} → {@code {"reachable", "version"?, "error"?, "host"}} from its last probe; never fails. */
   public static final String DOCKER_PING = "slipway.docker.ping";
 

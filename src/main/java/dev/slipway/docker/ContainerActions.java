@@ -56,6 +56,25 @@ final class ContainerActions {
     }
   }
 
+  /** Whether the engine has the image (by tag or id); a malformed name is a 400. Read-only, so not audited. */
+  void hasImage(Message<JsonObject> msg) {
+    String image = msg.body().getString("image", "");
+    try {
+      Names.image(image);
+    } catch (BadRequest e) {
+      msg.fail(e.code(), e.getMessage());
+      return;
+    }
+    calls.call(msg, () -> {
+      try {
+        docker.control().inspectImageCmd(image).exec();
+        return new JsonObject().put("present", true);
+      } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+        return new JsonObject().put("present", false);
+      }
+    });
+  }
+
   void removeImage(Message<JsonObject> msg) {
     String image = msg.body().getString("id", "");
     try {

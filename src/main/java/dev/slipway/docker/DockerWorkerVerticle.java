@@ -74,6 +74,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
         bus.consumer(Bus.onNode(node, Bus.DOCKER_STOP), containers::stop),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_REMOVE), containers::remove),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_REMOVE_IMAGE), containers::removeImage),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_HAS_IMAGE), containers::hasImage),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_IMAGES), this::listImages),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_CONTAINERS), this::listContainers));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())

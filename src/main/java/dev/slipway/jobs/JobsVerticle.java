@@ -1,6 +1,11 @@
 package dev.slipway.jobs;
 
+import dev.slipway.Config;
 import dev.slipway.audit.AuditLog;
+import dev.slipway.cluster.NodeDirectory;
+import dev.slipway.cluster.SealedSecrets;
+import dev.slipway.cluster.SecretSeal;
+import dev.slipway.store.ClusterJobs;
 import dev.slipway.auth.CallerLookup;
 import dev.slipway.bus.Bus;
 import dev.slipway.bus.OutputBatch;
@@ -19,7 +24,9 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -32,6 +39,7 @@ public final class JobsVerticle extends VerticleBase {
   private Pool db;
   private LiveJobs live;
   private long retentionTimer = -1;
+  private long takeoverTimer = -1;
 
   @Override
   public Future<?> start() {
@@ -51,18 +59,30 @@ public final class JobsVerticle extends VerticleBase {
     Cancels cancels = new Cancels(vertx, live, queue, dispatcher, reads, callers, audit);
     Reconciler reconciler = new Reconciler(vertx, setup, live, queue, dispatcher, store, logs);
     Retention retention = new Retention(vertx, store, logs, setup.retentionDays(), setup.retentionJobs());
+    String self = setup.node();
+    SecretSeal seal = Config.clustered(config()) ? new SecretSeal(config().getString(Config.CLUSTER_SECRET)) : null;
+    NodeDirectory nodes = ClusterWiring.directory(vertx, db);
+    ClusterJobs cluster = new ClusterJobs(db);
+    Desk desk = new Desk(vertx, self, nodes, cluster, seal, submissions);
+    OwnerRouting routing = new OwnerRouting(vertx, self, live, store);
     EventBus bus = vertx.eventBus();
-    List<MessageConsumer<?>> consumers = List.of(
-        bus.<JsonObject>consumer(Bus.SUBMIT_BUILD, msg -> submissions.onSubmit(msg, JobKind.BUILD)),
-        bus.<JsonObject>consumer(Bus.SUBMIT_RUN, msg -> submissions.onSubmit(msg, JobKind.RUN)),
-        bus.<JsonObject>consumer(Bus.SUBMIT_LAUNCH, msg -> submissions.onSubmit(msg, JobKind.LAUNCH)),
-        bus.<JsonObject>consumer(Bus.CANCEL, cancels::onCancel),
-        bus.<JsonObject>consumer(Bus.GET, msg -> read(msg, callers, reads::get)),
+    List<MessageConsumer<?>> consumers = new ArrayList<>();
+    for (JobKind kind : JobKind.values()) {
+      consumers.add(bus.<JsonObject>consumer(Desk.submitAddress(kind), msg -> opened(msg, kind, seal, desk::onSubmit)));
+      consumers.add(bus.<JsonObject>consumer(Bus.onNode(self, Desk.submitAddress(kind)),
+          msg -> opened(msg, kind, seal, submissions::onSubmit)));
+    }
+    consumers.addAll(List.of(
+        bus.<JsonObject>consumer(Bus.CANCEL, msg -> routing.route(msg, Bus.CANCEL, cancels::onCancel, false)),
+        bus.<JsonObject>consumer(Bus.onNode(self, Bus.CANCEL), cancels::onCancel),
+        bus.<JsonObject>consumer(Bus.GET, msg -> routing.route(msg, Bus.GET, m -> read(m, callers, reads::get), true)),
+        bus.<JsonObject>consumer(Bus.onNode(self, Bus.GET), msg -> read(msg, callers, reads::get)),
         bus.<JsonObject>consumer(Bus.LIST, msg -> read(msg, callers, reads::list)),
         bus.<JsonObject>consumer(Bus.LOG, msg -> read(msg, callers, reads::log)),
-        bus.<OutputBatch>consumer(Bus.onNode(setup.node(), Bus.JOB_OUTPUT), output::onBatch),
-        bus.<JsonObject>consumer(Bus.onNode(setup.node(), Bus.JOB_UPDATE), msg -> dispatcher.onUpdate(msg.body())),
-        bus.<JsonObject>consumer(Bus.onNode(setup.node(), Bus.ENGINE_BACK), msg -> reconciler.engineBack()));
+        bus.<OutputBatch>consumer(Bus.onNode(self, Bus.JOB_OUTPUT), output::onBatch),
+        bus.<JsonObject>consumer(Bus.onNode(self, Bus.JOB_UPDATE), msg -> dispatcher.onUpdate(msg.body())),
+        bus.<JsonObject>consumer(Bus.onNode(self, Bus.ENGINE_BACK), msg -> reconciler.engineBack())));
+    Takeover takeover = new Takeover(vertx, self, nodes, cluster, store, reconciler);
     return vertx.executeBlocking(() -> {
       logs.open();
       Files.createDirectories(setup.contexts());
@@ -71,14 +91,32 @@ public final class JobsVerticle extends VerticleBase {
         .compose(v -> Future.all(consumers.stream().map(MessageConsumer::completion).toList()))
         .compose(v -> reconciler.startUp())
         .compose(v -> retention.sweep())
-        .onSuccess(v -> retentionTimer = vertx.setPeriodic(Retention.EVERY_MS, t -> retention.sweep()));
+        .onSuccess(v -> {
+          retentionTimer = vertx.setPeriodic(Retention.EVERY_MS, t -> retention.sweep());
+          if (seal != null) {
+            takeoverTimer = vertx.setPeriodic(Takeover.EVERY_MS, t -> takeover.sweep());
+          }
+        });
   }
 
   /** Lets pending log writes and row saves finish, then closes the database; running jobs stay running. */
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(retentionTimer);
+    vertx.cancelTimer(takeoverTimer);
     return live.settled().eventually(() -> db.close());
+  }
+
+  /** Secret values that came sealed (from another node) are opened before anything else reads the request. */
+  private static void opened(Message<JsonObject> msg, JobKind kind, SecretSeal seal,
+                             BiConsumer<Message<JsonObject>, JobKind> next) {
+    try {
+      SealedSecrets.open(msg.body(), kind, seal);
+    } catch (BadRequest e) {
+      msg.fail(e.code(), e.getMessage());
+      return;
+    }
+    next.accept(msg, kind);
   }
 
   /** Reads need the viewer role. */

@@ -61,7 +61,7 @@ final class Reconciler {
     queue.hold();
     // One after the other, oldest first, each in place before start-up ends: the queue keeps its order, and no
     // queued job arrives after the engine's first answer has started the queue.
-    return store.unfinished().compose(rows -> {
+    return store.unfinished(setup.node()).compose(rows -> {
       Future<Void> chain = Future.succeededFuture();
       for (JobRecord row : rows) {
         chain = chain.compose(v -> restore(row));
@@ -132,6 +132,18 @@ final class Reconciler {
       dispatcher.end(restored, JobState.FAILED, new JsonObject().put("error", "could not be queued again after a "
           + "restart: " + e.getMessage()));
     }).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  /**
+   * A queued job taken over from a node that is gone: it waits in this node's queue now, and starts when a slot is
+   * free (a run at once). An upload's archive stayed on the gone node: such a build ends failed, saying so.
+   */
+  Future<Void> adopt(JobRecord row) {
+    return requeue(Job.restored(row), row).onSuccess(v -> {
+      dispatcher.startBuilds();
+      pendingRuns.forEach(dispatcher::startRun);
+      pendingRuns.clear();
+    });
   }
 
   /** A launch's run runs the image its build makes: the shown image is not part of its body. */

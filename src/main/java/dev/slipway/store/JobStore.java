@@ -45,10 +45,10 @@ public final class JobStore {
         .map(rows -> rows.iterator().hasNext() ? fromRow(rows.iterator().next()) : null);
   }
 
-  /** Jobs that had not ended when Slipway last stopped, oldest first. */
-  public Future<List<JobRecord>> unfinished() {
-    return db.preparedQuery("SELECT " + COLUMNS + " FROM jobs WHERE state IN (?, ?) ORDER BY created_at, id")
-        .execute(Tuple.of(JobState.QUEUED.wire(), JobState.RUNNING.wire())).map(JobStore::all);
+  /** Jobs of {@code node} that had not ended when it last stopped, oldest first. */
+  public Future<List<JobRecord>> unfinished(String node) {
+    return db.preparedQuery("SELECT " + COLUMNS + " FROM jobs WHERE state IN (?, ?) AND node = ? ORDER BY created_at, id")
+        .execute(Tuple.of(JobState.QUEUED.wire(), JobState.RUNNING.wire(), node)).map(JobStore::all);
   }
 
   /** A page of jobs, newest first, and how many match in all. */

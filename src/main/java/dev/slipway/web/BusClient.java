@@ -1,6 +1,10 @@
 package dev.slipway.web;
 
+import dev.slipway.Config;
 import dev.slipway.bus.Bus;
+import dev.slipway.cluster.SealedSecrets;
+import dev.slipway.cluster.SecretSeal;
+import dev.slipway.domain.JobKind;
 import dev.slipway.domain.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,11 +18,15 @@ final class BusClient {
   private static final long TIMEOUT_MS = 120_000;
   private final Vertx vertx;
   private final String node;
+  /** In a cluster: run secrets leave this node sealed (see {@code cluster.SecretSeal}); null on one node. */
+  private final SecretSeal seal;
 
   /** Made in a verticle's start: its config names this node. */
   BusClient(Vertx vertx) {
     this.vertx = vertx;
-    this.node = vertx.getOrCreateContext().config().getString(dev.slipway.Config.NODE_NAME, "local");
+    JsonObject config = vertx.getOrCreateContext().config();
+    this.node = config.getString(Config.NODE_NAME, "local");
+    this.seal = Config.clustered(config) ? new SecretSeal(config.getString(Config.CLUSTER_SECRET)) : null;
   }
 
   /** {@code address} of this node's Docker worker. */
@@ -31,12 +39,33 @@ final class BusClient {
     return request(Authentication.caller(ctx), Authentication.address(ctx), address, body);
   }
 
-  /** Every request names its user: the receiver checks that user's role, so the bus is no side door. */
+  /**
+   * Every request names its user: the receiver checks that user's role, so the bus is no side door. In a cluster a
+   * submission's secret values are sealed before they leave, and a build of an upload goes to this node's own jobs
+   * owner: the archive is on this node's disk.
+   */
   Future<JsonObject> request(Caller caller, String clientAddress, String address, JsonObject body) {
+    JobKind kind = submission(address);
+    if (kind != null && body.getValue("contextFile") != null) {
+      address = Bus.onNode(node, address);
+    }
+    if (kind != null && seal != null) {
+      body = body.copy();
+      SealedSecrets.seal(body, kind, seal);
+    }
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(TIMEOUT_MS).addHeader(Bus.USER_HEADER, caller.user());
     if (clientAddress != null) {
       options.addHeader(Bus.ADDRESS_HEADER, clientAddress);
     }
     return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
+  }
+
+  private static JobKind submission(String address) {
+    return switch (address) {
+      case Bus.SUBMIT_BUILD -> JobKind.BUILD;
+      case Bus.SUBMIT_RUN -> JobKind.RUN;
+      case Bus.SUBMIT_LAUNCH -> JobKind.LAUNCH;
+      default -> null;
+    };
   }
 }

@@ -1,0 +1,32 @@
+package dev.slipway.jobs;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+
+/** Hands a request on to another node's address with its headers (the user it acts for), and its answer back. */
+final class Forward {
+  private Forward() {
+  }
+
+  static Future<JsonObject> request(Vertx vertx, Message<JsonObject> msg, String address, JsonObject body) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(Dispatcher.WORKER_TIMEOUT_MS)
+        .setHeaders(msg.headers());
+    return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
+  }
+
+  /** Replies with the other node's answer, or fails with its code and message. */
+  static void relay(Message<JsonObject> msg, Future<JsonObject> answer) {
+    answer.onSuccess(msg::reply).onFailure(e -> {
+      if (e instanceof ReplyException reply && reply.failureCode() > 0) {
+        msg.fail(reply.failureCode(), reply.getMessage());
+      } else {
+        WorkerFailure failure = WorkerFailure.of(e);
+        msg.fail(failure.code(), failure.message());
+      }
+    });
+  }
+}
