@@ -49,8 +49,14 @@ public final class Main {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "slipway-shutdown"));
     deploy(vertx, config)
-        .onSuccess(v -> LOG.info("Slipway listens on {}://{}:{}/", config.getString(Config.TLS_CERT, "").isBlank()
-            ? "http" : "https", config.getString(Config.BIND_ADDRESS), config.getInteger(Config.HTTP_PORT)))
+        .onSuccess(v -> {
+          if (NodeRole.parseAll(config.getString(Config.ROLES)).contains(NodeRole.WEB)) {
+            LOG.info("Slipway listens on {}://{}:{}/", config.getString(Config.TLS_CERT, "").isBlank() ? "http"
+                : "https", config.getString(Config.BIND_ADDRESS), config.getInteger(Config.HTTP_PORT));
+          }
+          LOG.info("Slipway node {} started ({}{})", config.getString(Config.NODE_NAME),
+              config.getString(Config.ROLES), Config.clustered(config) ? ", in a cluster" : "");
+        })
         .onFailure(e -> {
           LOG.error("Slipway did not start: {}", e.getMessage(), e);
           vertx.close().onComplete(x -> System.exit(1));

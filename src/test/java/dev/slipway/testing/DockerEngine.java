@@ -70,6 +70,13 @@ public final class DockerEngine {
     }
   }
 
+  /** Removes (forcibly) every container carrying the label {@code key=value}. */
+  public static void removeContainersLabelled(String keyEqualsValue) {
+    String[] label = keyEqualsValue.split("=", 2);
+    client().listContainersCmd().withShowAll(true).withLabelFilter(java.util.Map.of(label[0], label[1])).exec()
+        .forEach(container -> removeContainer(container.getId()));
+  }
+
   /** Removes a container if it exists; for test clean-up. */
   public static void removeContainer(String nameOrId) {
     try {

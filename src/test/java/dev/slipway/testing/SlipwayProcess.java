@@ -32,10 +32,20 @@ public final class SlipwayProcess {
 
   /** Starts Slipway on {@code port} with {@code dataDir}, and waits until it answers. */
   public static SlipwayProcess start(Vertx vertx, int port, Path dataDir, String name) throws IOException {
+    return start(vertx, port, dataDir, name, new JsonObject());
+  }
+
+  /**
+   * As {@link #start(Vertx, int, Path, String)}, with {@code extra} settings on top (a cluster node's). A node without
+   * the web role has no HTTP to ask: it is up once its log says it started.
+   */
+  public static SlipwayProcess start(Vertx vertx, int port, Path dataDir, String name, JsonObject extra)
+      throws IOException {
     Path config = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".json");
     Files.writeString(config, new JsonObject().put(Config.HTTP_PORT, port).put(Config.BIND_ADDRESS, "127.0.0.1")
         .put(Config.DATA_DIR, dataDir.toString()).put(Config.APPS_DIR, SlipwayServer.TEST_APPS.toString())
-        .put(Config.ADMIN_PASSWORD, ADMIN_PASSWORD).put(Config.HEARTBEAT, 1).encode());
+        .put(Config.ADMIN_PASSWORD, ADMIN_PASSWORD).put(Config.HEARTBEAT, 1).mergeIn(extra).encode());
+    boolean web = extra.getString(Config.ROLES, "web").contains("web");
     Path log = Path.of("target", "slipway-process-" + name + ".log");
     Files.createDirectories(log.getParent());
     Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -49,7 +59,8 @@ public final class SlipwayProcess {
         throw new AssertionError("Slipway exited at start; see " + log.toAbsolutePath());
       }
       try {
-        if (slipway.get("/health").statusCode() == 200) {
+        if (web ? slipway.get("/health").statusCode() == 200
+            : Files.readString(log).contains("Slipway node " + extra.getString(Config.NODE_NAME) + " started")) {
           return slipway;
         }
       } catch (Exception | AssertionError notYet) {
@@ -67,6 +78,24 @@ public final class SlipwayProcess {
 
   public HttpResponse<Buffer> postJson(String path, JsonObject body) {
     return SlipwayServer.await(http.post(path).putHeader("Authorization", auth).sendJsonObject(body));
+  }
+
+  /** Signs in as the admin through the login form; the session cookie ({@code slipway_session=…}). */
+  public String login(int port) {
+    HttpResponse<Buffer> response = SlipwayServer.await(http.post("/login")
+        .putHeader("Origin", "http://127.0.0.1:" + port).followRedirects(false)
+        .sendForm(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("name", "admin").add("password", ADMIN_PASSWORD)
+            .add("next", "/")));
+    if (response.statusCode() != 303) {
+      throw new AssertionError("login answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    return response.cookies().stream().filter(c -> c.startsWith("slipway_session=")).findFirst()
+        .map(c -> c.split(";", 2)[0]).orElseThrow(() -> new AssertionError("no session cookie"));
+  }
+
+  /** A GET with only this cookie (no password): what a browser signed in elsewhere sends. */
+  public HttpResponse<Buffer> getWithCookie(String path, String cookie) {
+    return SlipwayServer.await(http.get(path).putHeader("Cookie", cookie).timeout(10_000).send());
   }
 
   public JsonObject job(String id) {
