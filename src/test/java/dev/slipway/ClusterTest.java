@@ -2,6 +2,8 @@ package dev.slipway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.logs.SecretMasker;
+import dev.slipway.testing.BusApiClient;
 import dev.slipway.testing.ClusterNodes;
 import dev.slipway.testing.DockerEngine;
 import dev.slipway.testing.SlipwayProcess;
@@ -10,10 +12,13 @@ import dev.slipway.testing.SseClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +112,37 @@ class ClusterTest {
     a.get("/api/jobs?size=200").bodyAsJsonObject().getJsonArray("jobs")
         .forEach(j -> seenOnA.add(((JsonObject) j).getString("id")));
     assertThat(seenOnA).contains(onB.getString("id"));
+  }
+
+  @Test
+  void theEventBusApiWorksFromAVerticleInAnotherProcessAndItsSealedSecretIsMasked() throws Exception {
+    Path output = Files.createTempFile("bus-api-client", ".log");
+    Process client = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), BusApiClient.class.getName(), cluster.members(),
+        Integer.toString(SlipwayServer.freePort()), ClusterNodes.SECRET, DockerEngine.BUSYBOX)
+        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    try {
+      assertThat(client.waitFor(150, TimeUnit.SECONDS)).as("the client finished").isTrue();
+      String result = Files.readAllLines(output).stream().filter(l -> l.startsWith("RESULT "))
+          .findFirst().orElseThrow(() -> new AssertionError(readQuietly(output)));
+      JsonObject outcome = new JsonObject(result.substring("RESULT ".length()));
+      assertThat(outcome.getString("state")).isEqualTo("succeeded");
+      List<String> texts = outcome.getJsonArray("lines").stream().map(l -> ((JsonObject) l).getString("text")).toList();
+      assertThat(texts).contains("token is " + SecretMasker.MASK, "done");
+      assertThat(String.join("\n", texts)).doesNotContain("bus-api-secret-value");
+      assertThat(c.job(outcome.getString("id")).getString("state")).isEqualTo("succeeded");
+    } finally {
+      client.destroyForcibly();
+      Files.deleteIfExists(output);
+    }
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
   }
 
   static JsonObject printer(int lines) {
