@@ -5,6 +5,7 @@ import dev.slipway.bus.Bus;
 import dev.slipway.cluster.SealedSecrets;
 import dev.slipway.cluster.SecretSeal;
 import dev.slipway.domain.JobKind;
+import dev.slipway.domain.NodeRole;
 import dev.slipway.domain.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,6 +19,7 @@ final class BusClient {
   private static final long TIMEOUT_MS = 120_000;
   private final Vertx vertx;
   private final String node;
+  private final boolean hasWorker;
   /** In a cluster: run secrets leave this node sealed (see {@code cluster.SecretSeal}); null on one node. */
   private final SecretSeal seal;
 
@@ -26,7 +28,13 @@ final class BusClient {
     this.vertx = vertx;
     JsonObject config = vertx.getOrCreateContext().config();
     this.node = config.getString(Config.NODE_NAME, "local");
+    this.hasWorker = NodeRole.parseAll(config.getString(Config.ROLES, "web,worker")).contains(NodeRole.WORKER);
     this.seal = Config.clustered(config) ? new SecretSeal(config.getString(Config.CLUSTER_SECRET)) : null;
+  }
+
+  /** Whether this node has a Docker worker of its own (the worker role); a web-only node has none to ask. */
+  boolean hasWorker() {
+    return hasWorker;
   }
 
   /** {@code address} of this node's Docker worker. */

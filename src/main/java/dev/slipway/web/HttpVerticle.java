@@ -4,6 +4,7 @@ import dev.slipway.Config;
 import dev.slipway.apps.AppCatalog;
 import dev.slipway.auth.Authenticator;
 import dev.slipway.bus.Bus;
+import dev.slipway.domain.NodeRole;
 import dev.slipway.uploads.ContextArchive;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -79,7 +80,13 @@ public final class HttpVerticle extends VerticleBase {
         .mapEmpty();
   }
 
+  /** 200 while this node serves; a worker node also says whether its engine answers (503 when it does not). */
   private void health(RoutingContext ctx) {
+    if (!NodeRole.parseAll(config().getString(Config.ROLES, "web,worker")).contains(NodeRole.WORKER)) {
+      ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(new JsonObject()
+          .put("status", "ok").put("node", config().getString(Config.NODE_NAME)).put("roles", "web").encode());
+      return;
+    }
     vertx.eventBus().<JsonObject>request(Bus.onNode(config().getString(dev.slipway.Config.NODE_NAME, "local"), Bus.DOCKER_PING), new JsonObject())
         .onComplete(reply -> {
       JsonObject docker = reply.succeeded() ? reply.result().body()

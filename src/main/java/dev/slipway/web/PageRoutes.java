@@ -184,7 +184,12 @@ final class PageRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** The engine's state for the banner; a web-only node has no engine of its own (the Nodes page shows the workers'). */
   private void healthBanner(RoutingContext ctx) {
+    if (!bus.hasWorker()) {
+      ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end("");
+      return;
+    }
     vertx.eventBus().<JsonObject>request(bus.worker(Bus.DOCKER_PING), new JsonObject()).onComplete(reply -> {
       JsonObject docker = reply.succeeded() ? reply.result().body()
           : new JsonObject().put("reachable", false).put("error", HttpError.of(reply.cause()).message());
