@@ -3,6 +3,7 @@ package dev.slipway;
 import dev.slipway.auth.AdminBootstrap;
 import dev.slipway.docker.DockerWorkerVerticle;
 import dev.slipway.jobs.JobsVerticle;
+import dev.slipway.metrics.Metrics;
 import dev.slipway.store.Database;
 import dev.slipway.store.InstanceId;
 import dev.slipway.web.HttpVerticle;
@@ -11,6 +12,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
@@ -31,7 +33,7 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     JsonObject file = args.length > 0 ? new JsonObject(Files.readString(Path.of(args[0]))) : new JsonObject();
     JsonObject config = Config.resolve(System.getenv(), file);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(Metrics.configure(new VertxOptions(), config));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "slipway-shutdown"));
     deploy(vertx, config)
         .onSuccess(v -> LOG.info("Slipway listens on {}://{}:{}/", config.getString(Config.TLS_CERT, "").isBlank()
@@ -62,6 +64,7 @@ public final class Main {
    * Docker worker and the HTTP verticle, in that order.
    */
   public static Future<Void> deploy(Vertx vertx, JsonObject config) {
+    Metrics.install(vertx, config);
     return InstanceId.ensure(vertx, config)
         .compose(id -> {
           config.put(Config.INSTANCE_ID, id);
