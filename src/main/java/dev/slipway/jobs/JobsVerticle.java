@@ -32,6 +32,7 @@ public final class JobsVerticle extends VerticleBase {
   private Pool db;
   private LiveJobs live;
   private long retentionTimer = -1;
+  private JobMeters meters;
 
   @Override
   public Future<?> start() {
@@ -51,6 +52,7 @@ public final class JobsVerticle extends VerticleBase {
     Cancels cancels = new Cancels(vertx, live, queue, dispatcher, reads, callers, audit);
     Reconciler reconciler = new Reconciler(vertx, setup, live, queue, dispatcher, store, logs);
     Retention retention = new Retention(vertx, store, logs, setup.retentionDays(), setup.retentionJobs());
+    meters = new JobMeters(vertx, live, queue, store, setup.node());
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<?>> consumers = List.of(
         bus.<JsonObject>consumer(Bus.SUBMIT_BUILD, msg -> submissions.onSubmit(msg, JobKind.BUILD)),
@@ -71,13 +73,15 @@ public final class JobsVerticle extends VerticleBase {
         .compose(v -> Future.all(consumers.stream().map(MessageConsumer::completion).toList()))
         .compose(v -> reconciler.startUp())
         .compose(v -> retention.sweep())
-        .onSuccess(v -> retentionTimer = vertx.setPeriodic(Retention.EVERY_MS, t -> retention.sweep()));
+        .onSuccess(v -> retentionTimer = vertx.setPeriodic(Retention.EVERY_MS, t -> retention.sweep()))
+        .onSuccess(v -> meters.start());
   }
 
   /** Lets pending log writes and row saves finish, then closes the database; running jobs stay running. */
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(retentionTimer);
+    meters.stop();
     return live.settled().eventually(() -> db.close());
   }
 
