@@ -5,6 +5,7 @@ import dev.slipway.cluster.ClusterSetup;
 import dev.slipway.domain.NodeRole;
 import dev.slipway.docker.DockerWorkerVerticle;
 import dev.slipway.jobs.JobsVerticle;
+import dev.slipway.metrics.Metrics;
 import dev.slipway.store.Database;
 import dev.slipway.store.InstanceId;
 import dev.slipway.web.HttpVerticle;
@@ -39,7 +40,7 @@ public final class Main {
     try {
       config = Config.resolve(System.getenv(), file);
       ClusterSetup.check(config);
-      VertxOptions options = new VertxOptions();
+      VertxOptions options = Metrics.configure(new VertxOptions(), config);
       vertx = Config.clustered(config) ? ClusterSetup.join(config, options).await() : Vertx.vertx(options);
     } catch (RuntimeException e) {
       // A setting that cannot work, or a cluster that cannot be joined: say which, and stop.

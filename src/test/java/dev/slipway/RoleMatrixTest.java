@@ -44,7 +44,7 @@ class RoleMatrixTest {
   /** One route: how to call it, the least role it needs (null: open to anyone), and its answer when allowed. */
   record Endpoint(HttpMethod method, String path, Object body, Role least, int allowed) {
     boolean api() {
-      return path.startsWith("/api/");
+      return path.startsWith("/api/") || path.equals("/metrics");
     }
 
     boolean stream() {
@@ -81,6 +81,7 @@ class RoleMatrixTest {
       json(HttpMethod.PATCH, "/api/users/{victim}", new JsonObject().put("role", "viewer"), Role.ADMIN, 200),
       json(HttpMethod.DELETE, "/api/users/nobody-" + NONE, null, Role.ADMIN, 404),
       get("/api/audit", Role.ADMIN, 200),
+      get("/metrics", Role.VIEWER, 200),
       get("/", Role.VIEWER, 200),
       get("/jobs/{job}", Role.VIEWER, 200),
       get("/jobs/{job}/stream", Role.VIEWER, 200),

@@ -29,23 +29,26 @@ final class DockerClients implements AutoCloseable {
   private final DockerClientConfig config;
   private final Duration callTimeout;
   private final String host;
+  private final TimedEngineHttp.Recorder timer;
   private final Deque<DockerClient> retired = new ArrayDeque<>();
   private volatile DockerClient control;
   private volatile DockerClient streams;
 
-  private DockerClients(DockerClientConfig config, Duration callTimeout, String host) {
+  private DockerClients(DockerClientConfig config, Duration callTimeout, String host, TimedEngineHttp.Recorder timer) {
     this.config = config;
     this.callTimeout = callTimeout;
     this.host = host;
+    this.timer = timer;
     this.control = client(config, callTimeout, 64);
     this.streams = client(config, null, 4096);
   }
 
-  static DockerClients connect(String dockerHost, Duration callTimeout) {
+  /** Clients on {@code dockerHost}; {@code timer} hears how long each of their calls took. */
+  static DockerClients connect(String dockerHost, Duration callTimeout, TimedEngineHttp.Recorder timer) {
     DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(dockerHost)
         .build();
-    return new DockerClients(config, callTimeout, dockerHost);
+    return new DockerClients(config, callTimeout, dockerHost, timer);
   }
 
   DockerClient control() {
@@ -72,7 +75,7 @@ final class DockerClients implements AutoCloseable {
   }
 
   /** Every running container holds two streams (its output and its exit), hence the large pool for streams. */
-  private static DockerClient client(DockerClientConfig config, Duration responseTimeout, int maxConnections) {
+  private DockerClient client(DockerClientConfig config, Duration responseTimeout, int maxConnections) {
     ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
         .dockerHost(config.getDockerHost())
         .sslConfig(config.getSSLConfig())
@@ -81,7 +84,7 @@ final class DockerClients implements AutoCloseable {
     if (responseTimeout != null) {
       http.responseTimeout(responseTimeout);
     }
-    return DockerClientImpl.getInstance(config, http.build());
+    return DockerClientImpl.getInstance(config, new TimedEngineHttp(http.build(), timer));
   }
 
   @Override

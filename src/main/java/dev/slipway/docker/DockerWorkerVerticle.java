@@ -6,6 +6,7 @@ import dev.slipway.auth.CallerLookup;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.bus.Bus;
 import dev.slipway.bus.OutputBatch;
+import dev.slipway.metrics.SlipwayMeters;
 import dev.slipway.store.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -54,7 +55,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     JsonObject config = config();
     dockerThreads = vertx.createSharedWorkerExecutor("slipway-docker", DOCKER_THREADS);
     docker = DockerClients.connect(config.getString(Config.DOCKER_HOST, "unix:///var/run/docker.sock"),
-        Duration.ofSeconds(config.getInteger(Config.DOCKER_CALL_TIMEOUT, 30)));
+        Duration.ofSeconds(config.getInteger(Config.DOCKER_CALL_TIMEOUT, 30)), SlipwayMeters.of(vertx)::dockerCall);
     maxLineChars = config.getInteger(Config.MAX_LINE_CHARS, 256 * 1024);
     buildTimeoutMs = config.getInteger(Config.BUILD_TIMEOUT, 3600) * 1000L;
     node = config.getString(Config.NODE_NAME);

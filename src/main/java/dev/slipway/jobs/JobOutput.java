@@ -4,6 +4,7 @@ import dev.slipway.bus.Bus;
 import dev.slipway.bus.OutputBatch;
 import dev.slipway.domain.JobPhase;
 import dev.slipway.domain.LogLine;
+import dev.slipway.metrics.SlipwayMeters;
 import dev.slipway.store.LogStore;
 import dev.slipway.store.LogTail;
 import io.vertx.core.Future;
@@ -26,11 +27,13 @@ final class JobOutput {
   private final Vertx vertx;
   private final LiveJobs live;
   private final LogStore logs;
+  private final SlipwayMeters meters;
 
   JobOutput(Vertx vertx, LiveJobs live, LogStore logs) {
     this.vertx = vertx;
     this.live = live;
     this.logs = logs;
+    this.meters = SlipwayMeters.of(vertx);
   }
 
   void onBatch(Message<OutputBatch> msg) {
@@ -89,6 +92,7 @@ final class JobOutput {
       LogTail.mark(job.resumeMarks, line);
     }
     job.storedLines = lines.get(lines.size() - 1).n();
+    meters.linesStored(lines.size());
     vertx.eventBus().publish(Bus.jobLines(job.id), new JsonObject().put("lines", out));
     if (progressed && job.phase() == JobPhase.BUILD) {
       live.publish(job);

@@ -40,6 +40,7 @@ public final class JobsVerticle extends VerticleBase {
   private LiveJobs live;
   private long retentionTimer = -1;
   private long takeoverTimer = -1;
+  private JobMeters meters;
 
   @Override
   public Future<?> start() {
@@ -65,6 +66,7 @@ public final class JobsVerticle extends VerticleBase {
     ClusterJobs cluster = new ClusterJobs(db);
     Desk desk = new Desk(vertx, self, nodes, cluster, seal, submissions);
     OwnerRouting routing = new OwnerRouting(vertx, self, live, store);
+    meters = new JobMeters(vertx, live, queue, store, setup.node());
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<?>> consumers = new ArrayList<>();
     for (JobKind kind : JobKind.values()) {
@@ -96,6 +98,7 @@ public final class JobsVerticle extends VerticleBase {
           if (seal != null) {
             takeoverTimer = vertx.setPeriodic(Takeover.EVERY_MS, t -> takeover.sweep());
           }
+          meters.start();
         });
   }
 
@@ -104,6 +107,7 @@ public final class JobsVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(retentionTimer);
     vertx.cancelTimer(takeoverTimer);
+    meters.stop();
     return live.settled().eventually(() -> db.close());
   }
 

@@ -12,7 +12,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** Jobs in the database: the source of truth for every job, live or finished. Portable SQL. */
 public final class JobStore {
@@ -74,6 +76,16 @@ public final class JobStore {
           List<String> ids = new ArrayList<>();
           rows.forEach(r -> ids.add(r.getString(0)));
           return ids;
+        });
+  }
+
+  /** How many of {@code node}'s jobs are stored in each state (states without any are left out). */
+  public Future<Map<JobState, Long>> countByState(String node) {
+    return db.preparedQuery("SELECT state, COUNT(*) FROM jobs WHERE node = ? GROUP BY state").execute(Tuple.of(node))
+        .map(rows -> {
+          Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+          rows.forEach(r -> counts.put(JobState.parse(r.getString(0)), r.getLong(1)));
+          return counts;
         });
   }
 

@@ -48,6 +48,11 @@ final class Authentication implements Handler<RoutingContext> {
     return OPEN.contains(path) || path.startsWith("/webjars/");
   }
 
+  /** The API and {@code /metrics}: read by scripts and scrapers, which get 401 and JSON errors, never the login page. */
+  static boolean forScripts(String path) {
+    return path.startsWith("/api/") || path.equals("/metrics");
+  }
+
   /** The signed-in caller; null only on the open paths. */
   static Caller caller(RoutingContext ctx) {
     return ctx.get(CALLER);
@@ -140,7 +145,7 @@ final class Authentication implements Handler<RoutingContext> {
   private static void signInFirst(RoutingContext ctx) {
     String path = ctx.normalizedPath();
     HttpServerRequest request = ctx.request();
-    if (path.startsWith("/api/") || isEventStream(ctx)) {
+    if (forScripts(path) || isEventStream(ctx)) {
       refuse(ctx, new HttpError.Refused(401, "sign in first: send HTTP Basic credentials (curl -u user:password) "
           + "or a personal API token (Authorization: Bearer …)"));
       return;
@@ -158,7 +163,7 @@ final class Authentication implements Handler<RoutingContext> {
 
   private static void refuse(RoutingContext ctx, Throwable e) {
     dropBody(ctx.request());
-    if (HttpError.of(e).status() == 401 && ctx.normalizedPath().startsWith("/api/")) {
+    if (HttpError.of(e).status() == 401 && forScripts(ctx.normalizedPath())) {
       ctx.response().putHeader("WWW-Authenticate", CHALLENGE);
     }
     ctx.fail(e);

@@ -5,6 +5,7 @@ import dev.slipway.apps.AppCatalog;
 import dev.slipway.auth.Authenticator;
 import dev.slipway.bus.Bus;
 import dev.slipway.domain.NodeRole;
+import dev.slipway.metrics.SlipwayMeters;
 import dev.slipway.uploads.ContextArchive;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -45,6 +46,7 @@ public final class HttpVerticle extends VerticleBase {
     accounts = new AccountRoutes(vertx, config, templates);
     router.route().handler(accounts.authentication());
     new ApiRoutes(vertx, apps, uploads, streams).mount(router);
+    router.get("/metrics").handler(SlipwayMeters.of(vertx).scrapeHandler());
     accounts.mount(router);
     new PageRoutes(vertx, templates, apps, uploads, streams, uploadsDir.toString(), limit, heartbeatMs).mount(router);
     // GET and HEAD only: a catch-all for every method would turn a wrong method on any path into a 404.
@@ -128,7 +130,7 @@ public final class HttpVerticle extends VerticleBase {
       return;
     }
     String path = ctx.normalizedPath();
-    if (path.startsWith("/api/") || path.equals("/health") || !accepts(ctx, "text/html")) {
+    if (Authentication.forScripts(path) || path.equals("/health") || !accepts(ctx, "text/html")) {
       ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json; charset=utf-8")
           .end(new JsonObject().put("error", error.message()).encode());
       return;

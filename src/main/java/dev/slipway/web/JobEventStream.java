@@ -3,6 +3,7 @@ package dev.slipway.web;
 import dev.slipway.bus.Bus;
 import dev.slipway.domain.JobState;
 import dev.slipway.domain.LogLine;
+import dev.slipway.metrics.SlipwayMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -55,6 +56,7 @@ final class JobEventStream implements JobFeed.Follower {
   }
 
   void start() {
+    SlipwayMeters.of(vertx).streamOpened(SlipwayMeters.JOB_STREAM);
     ctx.response().closeHandler(v -> close());
     feed = feeds.join(jobId, this);
     feed.ready().compose(v -> catchUp()).onFailure(this::fail);
@@ -235,6 +237,7 @@ final class JobEventStream implements JobFeed.Follower {
       return;
     }
     closed = true;
+    SlipwayMeters.of(vertx).streamClosed(SlipwayMeters.JOB_STREAM);
     counted(false);
     vertx.cancelTimer(heartbeat);
     feeds.leave(feed, this);

@@ -1,6 +1,7 @@
 package dev.slipway.web;
 
 import dev.slipway.domain.Caller;
+import dev.slipway.metrics.SlipwayMeters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -23,6 +24,7 @@ final class JobListStream implements JobListFeed.Follower {
   }
 
   void start() {
+    SlipwayMeters.of(vertx).streamOpened(SlipwayMeters.JOB_LIST_STREAM);
     response = ctx.response();
     response.closeHandler(v -> close());
     heartbeat = Sse.open(vertx, response, heartbeatMs, this::cutOff);
@@ -66,6 +68,7 @@ final class JobListStream implements JobListFeed.Follower {
   private void close() {
     if (!closed) {
       closed = true;
+      SlipwayMeters.of(vertx).streamClosed(SlipwayMeters.JOB_LIST_STREAM);
       vertx.cancelTimer(heartbeat);
       feed.leave(this);
     }

@@ -141,6 +141,14 @@ public final class SlipwayServer {
     return start(vertx, new JsonObject());
   }
 
+  /**
+   * A Vert.x with metrics on, as {@code Main} makes it: a server started on it with the same {@code overrides} serves
+   * Vert.x's own meters at {@code /metrics} too (any server serves Slipway's). The caller closes it.
+   */
+  public static Vertx vertxWithMetrics(JsonObject overrides) {
+    return Vertx.vertx(dev.slipway.metrics.Metrics.configure(new io.vertx.core.VertxOptions(), overrides));
+  }
+
   public static SlipwayServer start(Vertx vertx, JsonObject overrides) {
     try {
       Path data = Files.createTempDirectory("slipway-test-data");
