@@ -168,6 +168,14 @@ public final class SlipwayServer {
     }
   }
 
+  /**
+   * A Slipway running elsewhere (a container, say) on 127.0.0.1:{@code port}, whose admin was created with
+   * {@link #ADMIN_PASSWORD}; {@code tls} when it serves HTTPS. It has no data directory here ({@link #dataDir} null).
+   */
+  public static SlipwayServer at(Vertx vertx, int port, boolean tls) {
+    return new SlipwayServer(vertx, port, null, tls);
+  }
+
   public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
