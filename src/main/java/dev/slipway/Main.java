@@ -75,6 +75,7 @@ public final class Main {
         .compose(v -> vertx.deployVerticle(JobsVerticle.class, new DeploymentOptions().setConfig(config)))
         .compose(id -> vertx.deployVerticle(DockerWorkerVerticle.class,
             new DeploymentOptions().setConfig(config).setThreadingModel(ThreadingModel.WORKER)))
+        .compose(id -> vertx.deployVerticle(dev.slipway.cluster.NodeVerticle.class, new DeploymentOptions().setConfig(config)))
         .compose(id -> vertx.deployVerticle(HttpVerticle.class, new DeploymentOptions().setConfig(config)))
         .mapEmpty();
   }
