@@ -31,9 +31,19 @@ final class BusClient {
     return request(Authentication.caller(ctx), Authentication.address(ctx), address, body);
   }
 
+  /** As {@link #request(RoutingContext, String, JsonObject)}, failing (a timeout) after {@code timeoutMs}. */
+  Future<JsonObject> request(RoutingContext ctx, String address, JsonObject body, long timeoutMs) {
+    return request(Authentication.caller(ctx), Authentication.address(ctx), address, body, timeoutMs);
+  }
+
   /** Every request names its user: the receiver checks that user's role, so the bus is no side door. */
   Future<JsonObject> request(Caller caller, String clientAddress, String address, JsonObject body) {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(TIMEOUT_MS).addHeader(Bus.USER_HEADER, caller.user());
+    return request(caller, clientAddress, address, body, TIMEOUT_MS);
+  }
+
+  private Future<JsonObject> request(Caller caller, String clientAddress, String address, JsonObject body,
+                                     long timeoutMs) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs).addHeader(Bus.USER_HEADER, caller.user());
     if (clientAddress != null) {
       options.addHeader(Bus.ADDRESS_HEADER, clientAddress);
     }
