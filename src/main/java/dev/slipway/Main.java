@@ -2,6 +2,7 @@ package dev.slipway;
 
 import dev.slipway.auth.AdminBootstrap;
 import dev.slipway.cluster.ClusterSetup;
+import dev.slipway.cluster.NodeVerticle;
 import dev.slipway.domain.NodeRole;
 import dev.slipway.docker.DockerWorkerVerticle;
 import dev.slipway.jobs.JobsVerticle;
@@ -100,6 +101,7 @@ public final class Main {
             : vertx.deployVerticle(JobsVerticle.class, new DeploymentOptions().setConfig(config))
             .compose(id -> vertx.deployVerticle(DockerWorkerVerticle.class,
                 new DeploymentOptions().setConfig(config).setThreadingModel(ThreadingModel.WORKER))))
+        .compose(id -> vertx.deployVerticle(NodeVerticle.class, new DeploymentOptions().setConfig(config)))
         .compose(id -> !roles.contains(NodeRole.WEB) ? Future.succeededFuture()
             : vertx.deployVerticle(HttpVerticle.class, new DeploymentOptions().setConfig(config)))
         .mapEmpty();

@@ -112,8 +112,8 @@ class ForeignContainersTest {
     String mine = slipwayContainer(OPERATOR);
     String foreign = foreignContainer(Map.of());
 
-    assertThat(ids(slipway.get("/api/containers").bodyAsJsonArray())).contains(mine, foreign);
-    JsonArray ours = slipway.get("/api/containers?filter=slipway").bodyAsJsonArray();
+    assertThat(ids(slipway.get("/api/containers").bodyAsJsonObject().getJsonArray("containers"))).contains(mine, foreign);
+    JsonArray ours = slipway.get("/api/containers?filter=slipway").bodyAsJsonObject().getJsonArray("containers");
     assertThat(ids(ours)).contains(mine).doesNotContain(foreign);
     assertThat(find(ours, mine).getString("user")).isEqualTo(OPERATOR);
     assertThat(find(ours, mine).getBoolean("slipway")).isTrue();
@@ -138,11 +138,11 @@ class ForeignContainersTest {
           .get("dev.slipway.image"));
       assertThat(label.getString("job")).isEqualTo(job.getString("id"));
       assertThat(label.getString("user")).isEqualTo(OPERATOR);
-      assertThat(tags(slipway.get("/api/images?filter=slipway").bodyAsJsonArray())).contains(tag)
+      assertThat(tags(slipway.get("/api/images?filter=slipway").bodyAsJsonObject().getJsonArray("images"))).contains(tag)
           .doesNotContain(TAG);
       assertThat(tags(ok(OPERATOR, Bus.onNode("local", Bus.DOCKER_IMAGES), new JsonObject().put("filter", "mine"))
           .getJsonArray("images"))).containsExactly(tag);
-      assertThat(tags(slipway.get("/api/images?filter=all").bodyAsJsonArray())).contains(tag, TAG);
+      assertThat(tags(slipway.get("/api/images?filter=all").bodyAsJsonObject().getJsonArray("images"))).contains(tag, TAG);
     } finally {
       TestImages.remove(tag);
     }

@@ -71,7 +71,10 @@ public final class Bus {
   public static final String DOCKER_REMOVE = "slipway.docker.remove";
   /** Docker worker: {@code {"id"}} (an image id or tag) → {@code {}}; 409 while a container uses it. */
   public static final String DOCKER_REMOVE_IMAGE = "slipway.docker.images.remove";
-  /** Docker worker: {@code {"filter"?: "mine|slipway|all"}} → {@code {"images": […]}} / {@code {"containers": […]}}. */
+  /**
+   * Docker worker: {@code {"filter"?: "mine|slipway|all"}} → {@code {"images": […], "engine"}} /
+   * {@code {"containers": […], "engine"}}; {@code engine} is the engine's id, the same for nodes that share one.
+   */
   public static final String DOCKER_IMAGES = "slipway.docker.images";
   public static final String DOCKER_CONTAINERS = "slipway.docker.containers";
   /**

@@ -68,7 +68,7 @@ final class BuildJob implements ActiveJob {
         .withForcerm(true)
         .withPull(false)
         .withLabels(SlipwayLabels.forImage(reporter.jobId(), request.getString("user"),
-            request.getString(SlipwayLabels.INSTANCE_KEY)));
+            request.getString(SlipwayLabels.INSTANCE_KEY), request.getString(SlipwayLabels.NODE_KEY)));
     JsonObject args = request.getJsonObject("buildArgs", new JsonObject());
     args.forEach(arg -> cmd.withBuildArg(arg.getKey(), String.valueOf(arg.getValue())));
     return cmd;

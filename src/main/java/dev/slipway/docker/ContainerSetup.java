@@ -34,7 +34,7 @@ final class ContainerSetup {
     CreateContainerCmd cmd = docker.control().createContainerCmd(request.getString("image"))
         .withEnv(env)
         .withLabels(SlipwayLabels.of(reporter.jobId(), request.getString("user"),
-            request.getString(SlipwayLabels.INSTANCE_KEY)))
+            request.getString(SlipwayLabels.INSTANCE_KEY), request.getString(SlipwayLabels.NODE_KEY)))
         .withExposedPorts(PortBindings.exposed(specs))
         .withHostConfig(ContainerSettings.hostConfig(request, specs));
     List<String> command = ContainerSettings.command(request);

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The JSON shapes of the engine's images and containers, as the API and the dashboard show them. {@code slipway}
- * says whether this Slipway ({@code instanceId}) made it, {@code user} for whom.
+ * says whether this Slipway ({@code instanceId}) made it, {@code user} for whom, {@code node} on which node (null when
+ * not labelled with one; the web side then says which node listed it).
  */
 final class DockerViews {
   private DockerViews() {
@@ -28,6 +29,7 @@ final class DockerViews {
           .put("size", image.getSize())
           .put("created", image.getCreated())
           .put("user", SlipwayLabels.imageUser(image.getLabels()))
+          .put("node", SlipwayLabels.imageNode(image.getLabels()))
           .put("slipway", SlipwayLabels.ourImage(image.getLabels(), instanceId)));
     }
     return out;
@@ -46,6 +48,7 @@ final class DockerViews {
           .put("created", c.getCreated())
           .put("jobId", labels.get(RunJob.JOB_LABEL))
           .put("user", labels.get(SlipwayLabels.USER))
+          .put("node", SlipwayLabels.node(labels))
           .put("slipway", SlipwayLabels.ours(labels, instanceId))
           .put("ports", ports(c.getPorts())));
     }

@@ -48,6 +48,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private String instanceId;
   private Pool db;
   private ContainerGuard guard;
+  private EngineId engineId;
 
   @Override
   public Future<?> start() {
@@ -65,6 +66,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     guard = new ContainerGuard(docker, instanceId, new CallerLookup(db), db);
     calls = new EngineCalls(dockerThreads, probe, new AuditLog(db), docker.host());
     containers = new ContainerActions(docker, guard, calls, active);
+    engineId = new EngineId(docker, node);
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<JsonObject>> consumers = List.of(
         bus.consumer(Bus.onNode(node, Bus.DOCKER_PING), msg -> msg.reply(probe.status())),
@@ -136,7 +138,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private ActiveJob buildJob(JsonObject request) {
     JobReporter reporter = reporter(request, JobPhase.BUILD);
     long[] timer = {-1};
-    BuildJob job = new BuildJob(docker, reporter, request.put(SlipwayLabels.INSTANCE_KEY, instanceId), () -> {
+    BuildJob job = new BuildJob(docker, reporter, labelled(request), () -> {
       active.remove(reporter.jobId());
       vertx.cancelTimer(timer[0]);
     });
@@ -148,7 +150,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private RunJob runJob(JsonObject request) {
     JobReporter reporter = reporter(request, JobPhase.RUN);
     String jobId = reporter.jobId();
-    return new RunJob(docker, reporter, request.put(SlipwayLabels.INSTANCE_KEY, instanceId), maxLineChars,
+    return new RunJob(docker, reporter, labelled(request), maxLineChars,
         probe::askNow, () -> active.remove(jobId));
   }
 
@@ -173,16 +175,26 @@ public final class DockerWorkerVerticle extends VerticleBase {
     });
   }
 
-  /** Lists too are only for a user the database knows (401 otherwise), as the event-bus API promises. */
+  /** What a job's container or image is labelled with: this Slipway and this node (see {@link SlipwayLabels}). */
+  private JsonObject labelled(JsonObject request) {
+    return request.put(SlipwayLabels.INSTANCE_KEY, instanceId).put(SlipwayLabels.NODE_KEY, node);
+  }
+
+  /**
+   * Lists too are only for a user the database knows (401 otherwise), as the event-bus API promises. Each says which
+   * engine it comes from ({@code engine}), so the web side shows the items of an engine shared by nodes once.
+   */
   private void listImages(Message<JsonObject> msg) {
-    guard.callerOf(msg).onSuccess(who -> calls.listing(msg, () -> new JsonObject().put("images",
-        ListFilter.apply(msg, DockerViews.images(docker.control().listImagesCmd().exec(), instanceId)))));
+    guard.callerOf(msg).onSuccess(who -> calls.listing(msg, () -> new JsonObject()
+        .put("images", ListFilter.apply(msg, DockerViews.images(docker.control().listImagesCmd().exec(), instanceId)))
+        .put("engine", engineId.get())));
   }
 
   private void listContainers(Message<JsonObject> msg) {
-    guard.callerOf(msg).onSuccess(who -> calls.listing(msg, () -> new JsonObject().put("containers",
-        ListFilter.apply(msg, DockerViews.containers(docker.control().listContainersCmd().withShowAll(true).exec(),
-            instanceId)))));
+    guard.callerOf(msg).onSuccess(who -> calls.listing(msg, () -> new JsonObject()
+        .put("containers", ListFilter.apply(msg, DockerViews.containers(docker.control().listContainersCmd()
+            .withShowAll(true).exec(), instanceId)))
+        .put("engine", engineId.get())));
   }
 
   private JobReporter reporter(JsonObject request, JobPhase phase) {

@@ -6,13 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The labels Slipway puts on the containers it starts and the images it builds: which job, for which user, and which
- * Slipway (its instance id), so that a Slipway tells its own containers from everyone else's on a shared engine.
+ * The labels Slipway puts on the containers it starts and the images it builds: which job, for which user, which
+ * Slipway (its instance id) and which of its nodes, so that a Slipway tells its own containers from everyone else's on
+ * a shared engine, and nodes that share one engine each list their own.
  */
 final class SlipwayLabels {
   static final String JOB = RunJob.JOB_LABEL;
   static final String USER = "dev.slipway.user";
   static final String INSTANCE = "dev.slipway.instance";
+  /** The node whose worker started the container: its own, when several nodes share one engine. */
+  static final String NODE = "dev.slipway.node";
   /**
    * Images get a label of their own: a container inherits its image's labels, so with the same keys any container
    * started by hand from a Slipway-built image would look like one Slipway started.
@@ -22,12 +25,14 @@ final class SlipwayLabels {
   private static final String OLD_IMAGE_PREFIX = IMAGE + ".";
   /** The key under which the worker hands a job its instance id, next to the job's own request fields. */
   static final String INSTANCE_KEY = "instanceId";
+  /** The key under which the worker hands a job its node's name. */
+  static final String NODE_KEY = "workerNode";
 
   private SlipwayLabels() {
   }
 
   /** The labels for a job's container or image; a missing user (a job from before accounts) is left out. */
-  static Map<String, String> of(String jobId, String user, String instanceId) {
+  static Map<String, String> of(String jobId, String user, String instanceId, String node) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(JOB, jobId);
     if (user != null) {
@@ -36,18 +41,21 @@ final class SlipwayLabels {
     if (instanceId != null) {
       labels.put(INSTANCE, instanceId);
     }
+    if (node != null) {
+      labels.put(NODE, node);
+    }
     return labels;
   }
 
   /**
    * The label of an image a job built: one key, {@link #IMAGE}, whose value says which job, user and instance as JSON
-   * ({@code {"job": …, "user": …, "instance": …}}). One, not one per fact: the engine's classic builder turns each
+   * ({@code {"job": …, "user": …, "instance": …, "node": …}}). One, not one per fact: the engine's classic builder turns each
    * label into a build step of its own (a container created, committed and removed), and three of them made a small
    * build about a quarter slower than the same build by the Docker CLI.
    */
-  static Map<String, String> forImage(String jobId, String user, String instanceId) {
+  static Map<String, String> forImage(String jobId, String user, String instanceId, String node) {
     JsonObject value = new JsonObject();
-    of(jobId, user, instanceId).forEach((key, fact) -> value.put(key.substring("dev.slipway.".length()), fact));
+    of(jobId, user, instanceId, node).forEach((key, fact) -> value.put(key.substring("dev.slipway.".length()), fact));
     return Map.of(IMAGE, value.encode());
   }
 
@@ -56,7 +64,17 @@ final class SlipwayLabels {
     return imageFact(labels, "user");
   }
 
-  /** {@code job}, {@code user} or {@code instance} from an image's labels, also of one built before {@link #IMAGE}. */
+  /** The node whose worker built an image, or null (built before nodes had names, or not by Slipway). */
+  static String imageNode(Map<String, String> labels) {
+    return imageFact(labels, "node");
+  }
+
+  /** The node whose worker started a container, or null. */
+  static String node(Map<String, String> labels) {
+    return labels == null ? null : labels.get(NODE);
+  }
+
+  /** {@code job}, {@code user}, {@code instance} or {@code node} from an image's labels, also of one built before {@link #IMAGE}. */
   private static String imageFact(Map<String, String> labels, String fact) {
     if (labels == null) {
       return null;

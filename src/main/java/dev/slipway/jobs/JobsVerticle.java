@@ -3,6 +3,7 @@ package dev.slipway.jobs;
 import dev.slipway.Config;
 import dev.slipway.audit.AuditLog;
 import dev.slipway.cluster.NodeDirectory;
+import dev.slipway.cluster.NodeRegistry;
 import dev.slipway.cluster.SealedSecrets;
 import dev.slipway.cluster.SecretSeal;
 import dev.slipway.store.ClusterJobs;
@@ -62,7 +63,7 @@ public final class JobsVerticle extends VerticleBase {
     Retention retention = new Retention(vertx, store, logs, setup.retentionDays(), setup.retentionJobs());
     String self = setup.node();
     SecretSeal seal = Config.clustered(config()) ? new SecretSeal(config().getString(Config.CLUSTER_SECRET)) : null;
-    NodeDirectory nodes = ClusterWiring.directory(vertx, db);
+    NodeDirectory nodes = new NodeRegistry(db);
     ClusterJobs cluster = new ClusterJobs(db);
     Desk desk = new Desk(vertx, self, nodes, cluster, seal, submissions);
     OwnerRouting routing = new OwnerRouting(vertx, self, live, store);

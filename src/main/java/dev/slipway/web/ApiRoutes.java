@@ -22,13 +22,17 @@ final class ApiRoutes {
   private final AppCatalog apps;
   private final UploadReceiver uploads;
   private final JobStreams streams;
+  private final WorkerNodes nodes;
+  private final MergedLists lists;
 
-  ApiRoutes(Vertx vertx, AppCatalog apps, UploadReceiver uploads, JobStreams streams) {
+  ApiRoutes(Vertx vertx, AppCatalog apps, UploadReceiver uploads, JobStreams streams, WorkerNodes nodes) {
     this.vertx = vertx;
     this.bus = new BusClient(vertx);
     this.apps = apps;
     this.uploads = uploads;
     this.streams = streams;
+    this.nodes = nodes;
+    this.lists = new MergedLists(bus, nodes);
   }
 
   void mount(Router router) {
@@ -55,16 +59,14 @@ final class ApiRoutes {
     router.get("/api/jobs/:id/log").handler(new LogDownload(bus, streams)::handle);
     router.get("/api/jobs/:id/events").handler(ctx -> streams.follow(ctx, ctx.pathParam("id"), SseFormat.RAW));
     router.post("/api/jobs/:id/cancel").handler(ctx -> reply(ctx, 202, bus.request(ctx, Bus.CANCEL, idOf(ctx))));
-    router.get("/api/images").handler(ctx -> reply(ctx, 200, bus.request(ctx, bus.worker(Bus.DOCKER_IMAGES), filterOf(ctx))
-        .map(r -> r.getJsonArray("images"))));
-    router.get("/api/containers").handler(ctx -> reply(ctx, 200, bus.request(ctx, bus.worker(Bus.DOCKER_CONTAINERS), filterOf(ctx))
-        .map(r -> r.getJsonArray("containers"))));
-    router.post("/api/containers/:id/stop").handler(ctx -> reply(ctx, 200, bus.request(ctx, bus.worker(Bus.DOCKER_STOP), idOf(ctx))
-        .map(r -> new JsonObject().put("stopped", ctx.pathParam("id")))));
-    router.delete("/api/images/:id").handler(ctx -> bus.request(ctx, bus.worker(Bus.DOCKER_REMOVE_IMAGE), idOf(ctx))
+    router.get("/api/images").handler(ctx -> reply(ctx, 200, lists.images(ctx)));
+    router.get("/api/containers").handler(ctx -> reply(ctx, 200, lists.containers(ctx)));
+    router.post("/api/containers/:id/stop").handler(ctx -> reply(ctx, 200, onNode(ctx, Bus.DOCKER_STOP)
+        .map(node -> new JsonObject().put("stopped", ctx.pathParam("id")).put("node", node))));
+    router.delete("/api/images/:id").handler(ctx -> onNode(ctx, Bus.DOCKER_REMOVE_IMAGE)
         .onSuccess(r -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail));
-    router.delete("/api/containers/:id").handler(ctx -> bus.request(ctx, bus.worker(Bus.DOCKER_REMOVE), idOf(ctx))
+    router.delete("/api/containers/:id").handler(ctx -> onNode(ctx, Bus.DOCKER_REMOVE)
         .onSuccess(r -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail));
   }
@@ -134,6 +136,12 @@ final class ApiRoutes {
   /** {@code ?filter=mine|slipway|all}; the Docker worker checks it and knows who "mine" is. */
   static JsonObject filterOf(RoutingContext ctx) {
     return new JsonObject().put("filter", ctx.queryParams().get("filter"));
+  }
+
+  /** The worker {@code address} of the node {@code ?node=} names (or this one) acts on {@code :id}; the node's name. */
+  private Future<String> onNode(RoutingContext ctx, String address) {
+    return nodes.target(ctx.queryParams().get(WorkerNodes.PARAMETER))
+        .compose(node -> bus.request(ctx, Bus.onNode(node, address), idOf(ctx)).map(node));
   }
 
   private static JsonObject idOf(RoutingContext ctx) {

@@ -47,12 +47,22 @@ final class BusClient {
     return request(Authentication.caller(ctx), Authentication.address(ctx), address, body);
   }
 
+  /** As {@link #request(RoutingContext, String, JsonObject)}, failing (a timeout) after {@code timeoutMs}. */
+  Future<JsonObject> request(RoutingContext ctx, String address, JsonObject body, long timeoutMs) {
+    return request(Authentication.caller(ctx), Authentication.address(ctx), address, body, timeoutMs);
+  }
+
+  Future<JsonObject> request(Caller caller, String clientAddress, String address, JsonObject body) {
+    return request(caller, clientAddress, address, body, TIMEOUT_MS);
+  }
+
   /**
    * Every request names its user: the receiver checks that user's role, so the bus is no side door. In a cluster a
    * submission's secret values are sealed before they leave, and a build of an upload goes to this node's own jobs
    * owner: the archive is on this node's disk.
    */
-  Future<JsonObject> request(Caller caller, String clientAddress, String address, JsonObject body) {
+  private Future<JsonObject> request(Caller caller, String clientAddress, String address, JsonObject body,
+                                     long timeoutMs) {
     JobKind kind = submission(address);
     if (kind != null && body.getValue("contextFile") != null) {
       address = Bus.onNode(node, address);
@@ -61,7 +71,7 @@ final class BusClient {
       body = body.copy();
       SealedSecrets.seal(body, kind, seal);
     }
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(TIMEOUT_MS).addHeader(Bus.USER_HEADER, caller.user());
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs).addHeader(Bus.USER_HEADER, caller.user());
     if (clientAddress != null) {
       options.addHeader(Bus.ADDRESS_HEADER, clientAddress);
     }

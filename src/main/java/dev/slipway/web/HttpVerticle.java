@@ -6,11 +6,14 @@ import dev.slipway.auth.Authenticator;
 import dev.slipway.bus.Bus;
 import dev.slipway.domain.NodeRole;
 import dev.slipway.metrics.SlipwayMeters;
+import dev.slipway.cluster.NodeRegistry;
+import dev.slipway.store.Database;
 import dev.slipway.uploads.ContextArchive;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -26,6 +29,7 @@ public final class HttpVerticle extends VerticleBase {
   private static final int IDLE_TIMEOUT_SECONDS = 120;
   private final Templates templates = new Templates();
   private AccountRoutes accounts;
+  private Pool nodesDb;
 
   @Override
   public Future<?> start() {
@@ -45,10 +49,14 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health").handler(this::health);
     accounts = new AccountRoutes(vertx, config, templates);
     router.route().handler(accounts.authentication());
-    new ApiRoutes(vertx, apps, uploads, streams).mount(router);
+    nodesDb = Database.pool(vertx, config, 2);
+    WorkerNodes nodes = new WorkerNodes(new NodeRegistry(nodesDb), config);
+    new ApiRoutes(vertx, apps, uploads, streams, nodes).mount(router);
+    new NodeRoutes(templates, nodes).mount(router);
     router.get("/metrics").handler(SlipwayMeters.of(vertx).scrapeHandler());
     accounts.mount(router);
-    new PageRoutes(vertx, templates, apps, uploads, streams, uploadsDir.toString(), limit, heartbeatMs).mount(router);
+    new PageRoutes(vertx, templates, apps, uploads, streams, uploadsDir.toString(), limit, heartbeatMs, nodes)
+        .mount(router);
     // GET and HEAD only: a catch-all for every method would turn a wrong method on any path into a 404.
     router.route("/webjars/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
@@ -72,7 +80,8 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return accounts == null ? Future.succeededFuture() : accounts.close();
+    Future<Void> nodesClosed = nodesDb == null ? Future.succeededFuture() : nodesDb.close();
+    return accounts == null ? nodesClosed : Future.join(nodesClosed, accounts.close());
   }
 
   /** Uploads only live while their request and build do: whatever is there at start-up was left by a crash. */

@@ -30,9 +30,11 @@ final class PageRoutes {
   private final String uploadsDir;
   private final long uploadLimit;
   private final long heartbeatMs;
+  private final WorkerNodes nodes;
+  private final MergedLists lists;
 
   PageRoutes(Vertx vertx, Templates templates, AppCatalog apps, UploadReceiver uploads, JobStreams streams,
-             String uploadsDir, long uploadLimit, long heartbeatMs) {
+             String uploadsDir, long uploadLimit, long heartbeatMs, WorkerNodes nodes) {
     this.vertx = vertx;
     this.templates = templates;
     this.apps = apps;
@@ -42,6 +44,8 @@ final class PageRoutes {
     this.uploadsDir = uploadsDir;
     this.uploadLimit = uploadLimit;
     this.heartbeatMs = heartbeatMs;
+    this.nodes = nodes;
+    this.lists = new MergedLists(bus, nodes);
   }
 
   void mount(Router router) {
@@ -78,8 +82,8 @@ final class PageRoutes {
     router.post("/runs").handler(form).handler(this::submitRun);
     router.get("/images").handler(this::images);
     router.get("/containers").handler(this::containers);
-    router.post("/containers/:id/stop").handler(form).handler(ctx -> containerAction(ctx, bus.worker(Bus.DOCKER_STOP)));
-    RemovalPages removals = new RemovalPages(bus, this);
+    router.post("/containers/:id/stop").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_STOP));
+    RemovalPages removals = new RemovalPages(bus, nodes, this);
     router.post("/containers/:id/remove").handler(form).handler(removals::container);
     router.post("/images/remove").handler(form).handler(removals::image);
     router.get("/history").handler(new HistoryPage(templates, bus)::handle);
@@ -163,23 +167,26 @@ final class PageRoutes {
     respond(ctx, status, "Run an image", "run.jte", params);
   }
 
+  /** Every alive worker node's images, merged; a node that did not answer is named in a notice. */
   private void images(RoutingContext ctx) {
-    bus.request(ctx, bus.worker(Bus.DOCKER_IMAGES), ApiRoutes.filterOf(ctx))
+    lists.images(ctx)
         .onSuccess(r -> respond(ctx, 200, "Images", "images.jte", Map.of("images", Rows.images(r.getJsonArray("images")),
-            "filter", RemovalPages.shownFilter(ctx))))
+            "filter", RemovalPages.shownFilter(ctx), "unreachable", Rows.unreachable(r.getJsonArray("unreachable")))))
         .onFailure(ctx::fail);
   }
 
   private void containers(RoutingContext ctx) {
-    bus.request(ctx, bus.worker(Bus.DOCKER_CONTAINERS), ApiRoutes.filterOf(ctx))
+    lists.containers(ctx)
         .onSuccess(r -> respond(ctx, 200, "Containers", "containers.jte",
             Map.of("containers", Rows.containers(r.getJsonArray("containers"), host(ctx)),
-                "filter", RemovalPages.shownFilter(ctx))))
+                "filter", RemovalPages.shownFilter(ctx), "unreachable", Rows.unreachable(r.getJsonArray("unreachable")))))
         .onFailure(ctx::fail);
   }
 
+  /** On the node the form names ({@link WorkerNodes#PARAMETER}, a hidden field of each row). */
   private void containerAction(RoutingContext ctx, String address) {
-    bus.request(ctx, address, new JsonObject().put("id", ctx.pathParam("id")))
+    nodes.target(ctx.request().getFormAttribute(WorkerNodes.PARAMETER))
+        .compose(node -> bus.request(ctx, Bus.onNode(node, address), new JsonObject().put("id", ctx.pathParam("id"))))
         .onSuccess(r -> redirect(ctx, "/containers"))
         .onFailure(ctx::fail);
   }

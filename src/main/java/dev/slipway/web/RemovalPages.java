@@ -2,6 +2,7 @@ package dev.slipway.web;
 
 import dev.slipway.bus.Bus;
 import dev.slipway.domain.BadRequest;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -18,27 +19,31 @@ final class RemovalPages {
   static final List<String> FILTERS = List.of("mine", "slipway", "all");
 
   private final BusClient bus;
+  private final WorkerNodes nodes;
   private final PageRoutes pages;
 
-  RemovalPages(BusClient bus, PageRoutes pages) {
+  RemovalPages(BusClient bus, WorkerNodes nodes, PageRoutes pages) {
     this.bus = bus;
+    this.nodes = nodes;
     this.pages = pages;
   }
 
+  /** On the node the form names ({@link WorkerNodes#PARAMETER}); the confirmation page passes it on. */
   void container(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     String back = "/containers" + filterQuery(ctx);
+    Future<String> node = nodes.target(ctx.request().getFormAttribute(WorkerNodes.PARAMETER));
     if (confirmed(ctx)) {
-      bus.request(ctx, bus.worker(Bus.DOCKER_REMOVE), new JsonObject().put("id", id))
+      node.compose(n -> bus.request(ctx, Bus.onNode(n, Bus.DOCKER_REMOVE), new JsonObject().put("id", id)))
           .onSuccess(r -> PageRoutes.redirect(ctx, back)).onFailure(ctx::fail);
       return;
     }
-    bus.request(ctx, bus.worker(Bus.DOCKER_CONTAINERS), new JsonObject())
+    node.compose(n -> bus.request(ctx, Bus.onNode(n, Bus.DOCKER_CONTAINERS), new JsonObject())
         .map(r -> find(r.getJsonArray("containers"), c -> id.equals(c.getString("id"))
             || id.equals(c.getString("name"))))
         .onSuccess(c -> ask(ctx, "Remove a container", c == null ? "the container " + id
             : "the container " + c.getString("name") + " (" + c.getString("image") + ", " + c.getString("status") + ")",
-            "/containers/" + id + "/remove", null, back))
+            "/containers/" + id + "/remove", null, back, n)))
         .onFailure(ctx::fail);
   }
 
@@ -49,17 +54,18 @@ final class RemovalPages {
       return;
     }
     String back = "/images" + filterQuery(ctx);
+    Future<String> node = nodes.target(ctx.request().getFormAttribute(WorkerNodes.PARAMETER));
     if (confirmed(ctx)) {
-      bus.request(ctx, bus.worker(Bus.DOCKER_REMOVE_IMAGE), new JsonObject().put("id", id))
+      node.compose(n -> bus.request(ctx, Bus.onNode(n, Bus.DOCKER_REMOVE_IMAGE), new JsonObject().put("id", id)))
           .onSuccess(r -> PageRoutes.redirect(ctx, back)).onFailure(ctx::fail);
       return;
     }
-    bus.request(ctx, bus.worker(Bus.DOCKER_IMAGES), new JsonObject())
+    node.compose(n -> bus.request(ctx, Bus.onNode(n, Bus.DOCKER_IMAGES), new JsonObject())
         .map(r -> find(r.getJsonArray("images"), i -> id.equals(i.getString("id"))
             || i.getJsonArray("tags").contains(id)))
         .onSuccess(i -> ask(ctx, "Remove an image", i == null || i.getJsonArray("tags").isEmpty() ? "the image " + id
             : "the image " + String.join(", ", i.getJsonArray("tags").stream().map(String::valueOf).toList())
-            + " (" + id + ")", "/images/remove", id, back))
+            + " (" + id + ")", "/images/remove", id, back, n)))
         .onFailure(ctx::fail);
   }
 
@@ -69,8 +75,10 @@ final class RemovalPages {
     return filter != null && FILTERS.contains(filter) ? filter : "all";
   }
 
-  private void ask(RoutingContext ctx, String title, String what, String action, String id, String back) {
+  private void ask(RoutingContext ctx, String title, String what, String action, String id, String back,
+                   String node) {
     Map<String, Object> params = new HashMap<>();
+    params.put("node", node);
     params.put("title", title);
     params.put("what", what);
     params.put("action", action);

@@ -8,14 +8,14 @@ import java.util.List;
 
 /** The engine's images and containers as table rows. */
 public final class Rows {
-  /** {@code slipway}: this Slipway built it, for {@code user} (null when unknown). */
+  /** {@code slipway}: this Slipway built it, for {@code user} (null when unknown); {@code node} lists it. */
   public record Image(String id, String shortId, List<String> tags, String size, String created, String user,
-                      boolean slipway) {
+                      boolean slipway, String node) {
   }
 
-  /** {@code slipway}: this Slipway started it, for {@code user} (null when unknown). */
+  /** {@code slipway}: this Slipway started it, for {@code user} (null when unknown); {@code node} lists it. */
   public record Container(String id, String name, String image, String state, String status, String jobId,
-                          List<JobView.PortLink> ports, String user, boolean slipway) {
+                          List<JobView.PortLink> ports, String user, boolean slipway, String node) {
     public boolean running() {
       return "running".equals(state) || "restarting".equals(state) || "paused".equals(state);
     }
@@ -33,7 +33,7 @@ public final class Rows {
       i.getJsonArray("tags", new JsonArray()).forEach(t -> tags.add(String.valueOf(t)));
       rows.add(new Image(id, id.replaceFirst("^sha256:", "").substring(0, Math.min(12, id.length())), tags,
           size(i.getLong("size", 0L)), time(Instant.ofEpochSecond(i.getLong("created", 0L)).toString()),
-          i.getString("user"), i.getBoolean("slipway", false)));
+          i.getString("user"), i.getBoolean("slipway", false), i.getString("node")));
     }
     return rows;
   }
@@ -45,8 +45,18 @@ public final class Rows {
       JobView ports = new JobView(new JsonObject().put("id", "").put("ports", c.getJsonArray("ports")), host);
       rows.add(new Container(c.getString("id"), c.getString("name"), shortImage(c.getString("image")), c.getString("state"),
           c.getString("status"), c.getString("jobId"), ports.portLinks(), c.getString("user"),
-          c.getBoolean("slipway", false)));
+          c.getBoolean("slipway", false), c.getString("node")));
     }
+    return rows;
+  }
+
+  /** A node a list could not ask: {@code error} says why. */
+  public record Unreachable(String node, String error) {
+  }
+
+  static List<Unreachable> unreachable(JsonArray json) {
+    List<Unreachable> rows = new ArrayList<>();
+    json.forEach(o -> rows.add(new Unreachable(((JsonObject) o).getString("node"), ((JsonObject) o).getString("error"))));
     return rows;
   }
 

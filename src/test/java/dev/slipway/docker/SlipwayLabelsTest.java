@@ -9,14 +9,24 @@ import org.junit.jupiter.api.Test;
 class SlipwayLabelsTest {
   @Test
   void anImageGetsOneLabelBecauseTheClassicBuilderAddsAStepPerLabel() {
-    Map<String, String> labels = SlipwayLabels.forImage("job-1", "ana", "instance-1");
+    Map<String, String> labels = SlipwayLabels.forImage("job-1", "ana", "instance-1", "node-b");
 
     assertThat(labels).containsOnlyKeys("dev.slipway.image");
-    assertThat(new JsonObject(labels.get("dev.slipway.image")))
-        .isEqualTo(new JsonObject().put("job", "job-1").put("user", "ana").put("instance", "instance-1"));
+    assertThat(new JsonObject(labels.get("dev.slipway.image"))).isEqualTo(new JsonObject().put("job", "job-1")
+        .put("user", "ana").put("instance", "instance-1").put("node", "node-b"));
     assertThat(SlipwayLabels.imageUser(labels)).isEqualTo("ana");
+    assertThat(SlipwayLabels.imageNode(labels)).isEqualTo("node-b");
     assertThat(SlipwayLabels.ourImage(labels, "instance-1")).isTrue();
     assertThat(SlipwayLabels.ourImage(labels, "instance-2")).isFalse();
+  }
+
+  @Test
+  void aContainerIsLabelledWithTheNodeThatStartedIt() {
+    Map<String, String> labels = SlipwayLabels.of("job-1", "ana", "instance-1", "node-b");
+
+    assertThat(labels).containsEntry("dev.slipway.node", "node-b").containsEntry("dev.slipway.job", "job-1");
+    assertThat(SlipwayLabels.node(labels)).isEqualTo("node-b");
+    assertThat(SlipwayLabels.node(Map.of("dev.slipway.job", "job-0"))).as("started before nodes had names").isNull();
   }
 
   @Test

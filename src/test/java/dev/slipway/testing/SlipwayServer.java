@@ -234,8 +234,9 @@ public final class SlipwayServer {
     return log == null ? "" : log;
   }
 
+  /** The containers of every node ({@code GET /api/containers} answers them with the nodes that did not answer). */
   public JsonArray containers() {
-    return get("/api/containers").bodyAsJsonArray();
+    return get("/api/containers").bodyAsJsonObject().getJsonArray("containers");
   }
 
   public static <T> T await(io.vertx.core.Future<T> future) {
