@@ -87,6 +87,7 @@ public final class Main {
    */
   public static Future<Void> deploy(Vertx vertx, JsonObject config) {
     Set<NodeRole> roles = NodeRole.parseAll(config.getString(Config.ROLES, "web,worker"));
+    Metrics.install(vertx, config);
     return InstanceId.ensure(vertx, config)
         .compose(id -> {
           config.put(Config.INSTANCE_ID, id);

@@ -109,7 +109,7 @@ class ClusterTest {
     JsonObject onB = Clusters.submitted(a.postJson("/api/runs", printer(3).put("node", "b")));
     Clusters.awaitState(c, onB.getString("id"), "succeeded");
     Set<String> seenOnA = new TreeSet<>();
-    a.get("/api/jobs?size=200").bodyAsJsonObject().getJsonArray("jobs")
+    a.get("/api/jobs?size=200").bodyAsJsonArray()
         .forEach(j -> seenOnA.add(((JsonObject) j).getString("id")));
     assertThat(seenOnA).contains(onB.getString("id"));
   }

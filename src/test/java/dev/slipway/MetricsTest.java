@@ -61,7 +61,7 @@ class MetricsTest {
   static void cleanUp() throws Exception {
     if (slipway != null) {
       // Every container this server started (its data, so its instance, is this test's own).
-      slipway.get("/api/containers?filter=slipway").bodyAsJsonArray().stream()
+      slipway.get("/api/containers?filter=slipway").bodyAsJsonObject().getJsonArray("containers").stream()
           .map(c -> ((JsonObject) c).getString("id")).forEach(DockerEngine::removeContainer);
     }
     TAGS.forEach(TestImages::remove);
