@@ -33,9 +33,13 @@ public final class SlipwayProcess {
   /** Starts Slipway on {@code port} with {@code dataDir}, and waits until it answers. */
   public static SlipwayProcess start(Vertx vertx, int port, Path dataDir, String name) throws IOException {
     Path config = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".json");
-    Files.writeString(config, new JsonObject().put(Config.HTTP_PORT, port).put(Config.BIND_ADDRESS, "127.0.0.1")
+    JsonObject settings = new JsonObject().put(Config.HTTP_PORT, port).put(Config.BIND_ADDRESS, "127.0.0.1")
         .put(Config.DATA_DIR, dataDir.toString()).put(Config.APPS_DIR, SlipwayServer.TEST_APPS.toString())
-        .put(Config.ADMIN_PASSWORD, ADMIN_PASSWORD).put(Config.HEARTBEAT, 1).encode());
+        .put(Config.ADMIN_PASSWORD, ADMIN_PASSWORD).put(Config.HEARTBEAT, 1);
+    if (DatabaseChoice.postgresForEveryServer()) {
+      settings.put(Config.DATABASE_URL, DatabaseChoice.postgresFor(dataDir));
+    }
+    Files.writeString(config, settings.encode());
     Path log = Path.of("target", "slipway-process-" + name + ".log");
     Files.createDirectories(log.getParent());
     Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -44,15 +44,18 @@ public final class SlipwayServer {
   public final Vertx vertx;
   public final int port;
   public final Path dataDir;
+  /** The PostgreSQL database this server uses ({@link Config#DATABASE_URL}), or null for its embedded H2. */
+  public final String databaseUrl;
   /** Sends the admin's credentials with every request; send other credentials through {@link #as} or a raw client. */
   public final WebClient http;
   /** Serves HTTPS (with HTTP/2), started with {@link Config#TLS_CERT} and {@link Config#TLS_KEY}: clients trust it. */
   public final boolean tls;
 
-  private SlipwayServer(Vertx vertx, int port, Path dataDir, boolean tls) {
+  private SlipwayServer(Vertx vertx, int port, Path dataDir, String databaseUrl, boolean tls) {
     this.vertx = vertx;
     this.port = port;
     this.dataDir = dataDir;
+    this.databaseUrl = databaseUrl;
     this.tls = tls;
     this.http = client(null, ADMIN_AUTHORIZATION);
   }
@@ -141,6 +144,11 @@ public final class SlipwayServer {
     return start(vertx, new JsonObject());
   }
 
+  /**
+   * A server with these settings; {@code overrides} may name a PostgreSQL database ({@link Config#DATABASE_URL}, e.g.
+   * from {@link Postgres#freshDatabase()}), else it uses H2, or with {@code -Dslipway.test.database=postgres} a fresh
+   * PostgreSQL database of its own (the same one again for a server started again on the same data directory).
+   */
   public static SlipwayServer start(Vertx vertx, JsonObject overrides) {
     try {
       Path data = Files.createTempDirectory("slipway-test-data");
@@ -153,8 +161,13 @@ public final class SlipwayServer {
           .put(Config.HEARTBEAT, 1)
           .put(Config.ADMIN_PASSWORD, ADMIN_PASSWORD)
           .mergeIn(overrides));
+      Path dataDir = Path.of(config.getString(Config.DATA_DIR));
+      if (!Config.usesPostgres(config) && DatabaseChoice.postgresForEveryServer()) {
+        config.put(Config.DATABASE_URL, DatabaseChoice.postgresFor(dataDir));
+      }
       Main.deploy(vertx, config).await(60, TimeUnit.SECONDS);
-      return new SlipwayServer(vertx, port, data, !config.getString(Config.TLS_CERT, "").isBlank());
+      return new SlipwayServer(vertx, port, dataDir, Config.usesPostgres(config) ? config.getString(Config.DATABASE_URL)
+          : null, !config.getString(Config.TLS_CERT, "").isBlank());
     } catch (Exception e) {
       throw new AssertionError("Slipway did not start: " + e, e);
     }
