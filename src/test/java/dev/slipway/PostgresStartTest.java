@@ -50,6 +50,17 @@ class PostgresStartTest {
   }
 
   @Test
+  void sslmodeRequireIsHonouredNotIgnored() {
+    String url = Postgres.freshDatabase();
+    try {
+      String failure = failedStart(url.replace("slipway:slipway@", "slipway:" + SECRET + "@") + "?sslmode=require");
+      assertThat(failure).as("the test PostgreSQL speaks no TLS").contains("does not support SSL");
+    } finally {
+      Postgres.drop(url);
+    }
+  }
+
+  @Test
   void aMalformedUrlStopsTheStartAndSaysWhatIsExpected() {
     String failure = failedStart("postgresql://slipway:" + SECRET + "@" + Postgres.HOST + ":" + Postgres.PORT);
     assertThat(failure).contains("SLIPWAY_DATABASE_URL", "postgresql://user:password@host:port/database");

@@ -35,7 +35,8 @@ class DatabaseUrlTest {
     assertThat(url.password()).isEmpty();
     assertThat(url.sslMode()).isEqualTo(SslMode.REQUIRE);
     assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5432/jobs?sslmode=require");
-    assertThat(DatabaseUrl.parse("postgresql://a:b@h/d?sslmode=verify-full").sslMode()).isEqualTo(SslMode.VERIFY_FULL);
+    assertThat(DatabaseUrl.parse("postgresql://a:b@h/d?sslmode=disable").sslMode()).isEqualTo(SslMode.DISABLE);
+    assertThat(DatabaseUrl.parse("postgresql://a:b@h/d").sslMode()).as("libpq's default").isEqualTo(SslMode.PREFER);
   }
 
   @Test
@@ -56,6 +57,7 @@ class DatabaseUrlTest {
       "postgresql://slipway:" + SECRET + "%zz@localhost/slipway",
       "postgresql://:" + SECRET + "@localhost/slipway",
       "postgresql://slipway:" + SECRET + "@localhost/slipway?sslmode=sometimes",
+      "postgresql://slipway:" + SECRET + "@localhost/slipway?sslmode=verify-full",
       "postgresql://slipway:" + SECRET + "@localhost/slipway?password=" + SECRET,
       "localhost:5432/slipway"})
   void aMalformedUrlSaysWhatIsWrongWithoutThePassword(String url) {
