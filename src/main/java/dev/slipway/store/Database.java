@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.nio.file.Path;
@@ -14,8 +15,10 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * Slipway's database: H2 in file mode under the data directory, needing no server. The schema is Flyway's
- * ({@code db/migration}); data access goes through the {@code io.vertx.sqlclient} API with portable SQL.
+ * Slipway's database: H2 in file mode under the data directory, needing no server; or PostgreSQL when
+ * {@code databaseUrl} is set ({@link Config#usesPostgres}), shared by the nodes of a cluster. The schema is Flyway's
+ * ({@code db/migration}, the same for both); data access goes through the {@code io.vertx.sqlclient} API with
+ * portable SQL and JDBC's {@code ?} placeholders, which the PostgreSQL pool numbers ({@link PostgresPool}).
  */
 public final class Database {
   private static final Set<String> MIGRATED = new HashSet<>();
@@ -23,32 +26,67 @@ public final class Database {
   private Database() {
   }
 
+  /** The JDBC URL (for PostgreSQL without its credentials, see {@link #postgres}). */
   public static String jdbcUrl(JsonObject config) {
+    if (Config.usesPostgres(config)) {
+      return postgres(config).jdbcUrl();
+    }
     Path file = Path.of(config.getString(Config.DATA_DIR, "data"), "db", "slipway").toAbsolutePath().normalize();
     // WRITE_DELAY=0: a committed change is on disk at once, so a kill -9 loses no job state.
     return "jdbc:h2:file:" + file + ";WRITE_DELAY=0";
   }
 
-  /** Runs the migrations once per database and process; off the event loop (Flyway blocks). */
+  /** The configured PostgreSQL database; an {@link IllegalArgumentException} that never quotes the password. */
+  public static DatabaseUrl postgres(JsonObject config) {
+    return DatabaseUrl.parse(config.getString(Config.DATABASE_URL));
+  }
+
+  /**
+   * Runs the migrations once per database and process; off the event loop (Flyway blocks). With PostgreSQL this is
+   * also where a wrong URL or an unreachable database stops the start, with a message that never holds the password.
+   */
   public static Future<Void> migrate(Vertx vertx, JsonObject config) {
-    String url = jdbcUrl(config);
     return vertx.executeBlocking(() -> {
-      synchronized (MIGRATED) {
-        if (MIGRATED.add(url)) {
+      if (Config.usesPostgres(config)) {
+        DatabaseUrl url = postgres(config);
+        migrateOnce(url.jdbcUrl() + " as " + url.user(), () -> {
           try {
-            Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
+            flyway(url.jdbcUrl(), url.user(), url.password());
           } catch (RuntimeException e) {
-            MIGRATED.remove(url);
-            throw e;
+            throw PostgresFailure.describe(url, e);
           }
-        }
+        });
+      } else {
+        String url = jdbcUrl(config);
+        migrateOnce(url, () -> flyway(url, "sa", ""));
       }
       return null;
     });
   }
 
+  private static void migrateOnce(String key, Runnable migration) {
+    synchronized (MIGRATED) {
+      if (MIGRATED.add(key)) {
+        try {
+          migration.run();
+        } catch (RuntimeException e) {
+          MIGRATED.remove(key);
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void flyway(String url, String user, String password) {
+    Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+  }
+
   /** A pool of {@code size} connections; the verticle that opens it closes it when it stops. */
   public static Pool pool(Vertx vertx, JsonObject config, int size) {
+    if (Config.usesPostgres(config)) {
+      return new PostgresPool(PgBuilder.pool().with(new PoolOptions().setMaxSize(size))
+          .connectingTo(postgres(config).connectOptions()).using(vertx).build());
+    }
     JdbcDataSource source = new JdbcDataSource();
     source.setURL(jdbcUrl(config));
     source.setUser("sa");

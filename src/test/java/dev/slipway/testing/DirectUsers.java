@@ -23,7 +23,8 @@ public final class DirectUsers {
 
   /** A user named {@code name} with {@code role}; the bootstrapped {@code admin} exists already. */
   public static void create(SlipwayServer slipway, String name, Role role) {
-    JsonObject config = new JsonObject().put(Config.DATA_DIR, slipway.dataDir.toString());
+    JsonObject config = new JsonObject().put(Config.DATA_DIR, slipway.dataDir.toString())
+        .put(Config.DATABASE_URL, slipway.databaseUrl);
     Pool db = Database.pool(slipway.vertx, config, 1);
     try {
       SlipwayServer.await(db.preparedQuery("INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)")

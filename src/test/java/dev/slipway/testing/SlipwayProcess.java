@@ -42,9 +42,13 @@ public final class SlipwayProcess {
   public static SlipwayProcess start(Vertx vertx, int port, Path dataDir, String name, JsonObject extra)
       throws IOException {
     Path config = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".json");
-    Files.writeString(config, new JsonObject().put(Config.HTTP_PORT, port).put(Config.BIND_ADDRESS, "127.0.0.1")
+    JsonObject settings = new JsonObject().put(Config.HTTP_PORT, port).put(Config.BIND_ADDRESS, "127.0.0.1")
         .put(Config.DATA_DIR, dataDir.toString()).put(Config.APPS_DIR, SlipwayServer.TEST_APPS.toString())
-        .put(Config.ADMIN_PASSWORD, ADMIN_PASSWORD).put(Config.HEARTBEAT, 1).mergeIn(extra).encode());
+        .put(Config.ADMIN_PASSWORD, ADMIN_PASSWORD).put(Config.HEARTBEAT, 1);
+    if (DatabaseChoice.postgresForEveryServer()) {
+      settings.put(Config.DATABASE_URL, DatabaseChoice.postgresFor(dataDir));
+    }
+    Files.writeString(config, settings.mergeIn(extra).encode());
     boolean web = extra.getString(Config.ROLES, "web").contains("web");
     Path log = Path.of("target", "slipway-process-" + name + ".log");
     Files.createDirectories(log.getParent());

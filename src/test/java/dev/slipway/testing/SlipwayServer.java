@@ -44,15 +44,18 @@ public final class SlipwayServer {
   public final Vertx vertx;
   public final int port;
   public final Path dataDir;
+  /** The PostgreSQL database this server uses ({@link Config#DATABASE_URL}), or null for its embedded H2. */
+  public final String databaseUrl;
   /** Sends the admin's credentials with every request; send other credentials through {@link #as} or a raw client. */
   public final WebClient http;
   /** Serves HTTPS (with HTTP/2), started with {@link Config#TLS_CERT} and {@link Config#TLS_KEY}: clients trust it. */
   public final boolean tls;
 
-  private SlipwayServer(Vertx vertx, int port, Path dataDir, boolean tls) {
+  private SlipwayServer(Vertx vertx, int port, Path dataDir, String databaseUrl, boolean tls) {
     this.vertx = vertx;
     this.port = port;
     this.dataDir = dataDir;
+    this.databaseUrl = databaseUrl;
     this.tls = tls;
     this.http = client(null, ADMIN_AUTHORIZATION);
   }
@@ -149,6 +152,11 @@ public final class SlipwayServer {
     return Vertx.vertx(dev.slipway.metrics.Metrics.configure(new io.vertx.core.VertxOptions(), overrides));
   }
 
+  /**
+   * A server with these settings; {@code overrides} may name a PostgreSQL database ({@link Config#DATABASE_URL}, e.g.
+   * from {@link Postgres#freshDatabase()}), else it uses H2, or with {@code -Dslipway.test.database=postgres} a fresh
+   * PostgreSQL database of its own (the same one again for a server started again on the same data directory).
+   */
   public static SlipwayServer start(Vertx vertx, JsonObject overrides) {
     try {
       Path data = Files.createTempDirectory("slipway-test-data");
@@ -161,8 +169,13 @@ public final class SlipwayServer {
           .put(Config.HEARTBEAT, 1)
           .put(Config.ADMIN_PASSWORD, ADMIN_PASSWORD)
           .mergeIn(overrides));
+      Path dataDir = Path.of(config.getString(Config.DATA_DIR));
+      if (!Config.usesPostgres(config) && DatabaseChoice.postgresForEveryServer()) {
+        config.put(Config.DATABASE_URL, DatabaseChoice.postgresFor(dataDir));
+      }
       Main.deploy(vertx, config).await(60, TimeUnit.SECONDS);
-      return new SlipwayServer(vertx, port, data, !config.getString(Config.TLS_CERT, "").isBlank());
+      return new SlipwayServer(vertx, port, dataDir, Config.usesPostgres(config) ? config.getString(Config.DATABASE_URL)
+          : null, !config.getString(Config.TLS_CERT, "").isBlank());
     } catch (Exception e) {
       throw new AssertionError("Slipway did not start: " + e, e);
     }
@@ -173,7 +186,7 @@ public final class SlipwayServer {
    * {@link #ADMIN_PASSWORD}; {@code tls} when it serves HTTPS. It has no data directory here ({@link #dataDir} null).
    */
   public static SlipwayServer at(Vertx vertx, int port, boolean tls) {
-    return new SlipwayServer(vertx, port, null, tls);
+    return new SlipwayServer(vertx, port, null, null, tls);
   }
 
   public static int freePort() {

@@ -13,11 +13,15 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** A look into a test server's database, behind Slipway's back: to age rows, and to prove what is never stored. */
+/**
+ * A look into a test server's database (H2 or PostgreSQL, whichever it uses), behind Slipway's back: to age rows, and
+ * to prove what is never stored. SQL here is plain JDBC, with {@code ?} placeholders.
+ */
 public final class TestDatabase {
   private TestDatabase() {
   }
@@ -44,13 +48,42 @@ public final class TestDatabase {
     }
   }
 
-  /** Whether any file under the server's data directory (the database among them) holds {@code text} as bytes. */
+  /**
+   * Whether any file under the server's data directory (H2's database among them) holds {@code text} as bytes, or,
+   * on PostgreSQL, any value in any table of its database holds it.
+   */
   public static boolean dataDirContains(SlipwayServer slipway, String text) {
     byte[] needle = text.getBytes(StandardCharsets.UTF_8);
     try (Stream<Path> files = Files.walk(slipway.dataDir)) {
-      return files.filter(Files::isRegularFile).anyMatch(file -> contains(read(file), needle));
+      if (files.filter(Files::isRegularFile).anyMatch(file -> contains(read(file), needle))) {
+        return true;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    return slipway.databaseUrl != null && postgresContains(slipway, text);
+  }
+
+  private static boolean postgresContains(SlipwayServer slipway, String text) {
+    List<String> tables = column(slipway, "SELECT table_name FROM information_schema.tables "
+        + "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'");
+    try (Connection connection = connect(slipway); Statement statement = connection.createStatement()) {
+      for (String table : tables) {
+        try (ResultSet rows = statement.executeQuery("SELECT * FROM \"" + table.replace("\"", "\"\"") + "\"")) {
+          int columns = rows.getMetaData().getColumnCount();
+          while (rows.next()) {
+            for (int i = 1; i <= columns; i++) {
+              String value = rows.getString(i);
+              if (value != null && value.contains(text)) {
+                return true;
+              }
+            }
+          }
+        }
+      }
+      return false;
+    } catch (SQLException e) {
+      throw new AssertionError(e);
     }
   }
 
@@ -76,6 +109,9 @@ public final class TestDatabase {
   }
 
   private static Connection connect(SlipwayServer slipway) throws SQLException {
+    if (slipway.databaseUrl != null) {
+      return Postgres.connect(slipway.databaseUrl);
+    }
     String url = Database.jdbcUrl(new JsonObject().put(Config.DATA_DIR, slipway.dataDir.toString()));
     return DriverManager.getConnection(url, "sa", "");
   }
