@@ -133,6 +133,7 @@ class ClusterTest {
       assertThat(c.job(outcome.getString("id")).getString("state")).isEqualTo("succeeded");
     } finally {
       client.destroyForcibly();
+      Files.copy(output, Path.of("target", "bus-api-client.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       Files.deleteIfExists(output);
     }
   }

@@ -104,8 +104,9 @@ final class Desk {
       }
       Future<Set<String>> eligible = kind == JobKind.RUN && body.getValue("image") instanceof String image
           ? nodesWithImage(all, image, now) : Future.succeededFuture(null);
-      return Future.all(eligible, cluster.activeByNode()).compose(v -> Placement.choose(all, now, self,
-              eligible.result(), cluster.activeByNode().result(), sent)
+      Future<Map<String, Integer>> active = cluster.activeByNode();
+      return Future.all(eligible, active).compose(v -> Placement.choose(all, now, self, eligible.result(),
+              active.result(), sent)
           .map(Future::succeededFuture)
           .orElseGet(() -> Future.failedFuture(noWorker(kind, eligible.result()))));
     });

@@ -40,8 +40,13 @@ public final class BusApiClient extends VerticleBase {
     Vertx vertx = ClusterSetup.join(config, new VertxOptions()).await(60, TimeUnit.SECONDS);
     BusApiClient client = new BusApiClient(args[3], new SecretSeal(args[2]));
     vertx.deployVerticle(client).await(60, TimeUnit.SECONDS);
-    JsonObject outcome = client.result.future().await(120, TimeUnit.SECONDS);
-    new PrintStream(System.out, true, StandardCharsets.UTF_8).println("RESULT " + outcome.encode());
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    try {
+      out.println("RESULT " + client.result.future().await(120, TimeUnit.SECONDS).encode());
+    } catch (Exception e) {
+      out.println("FAILED " + e);
+      System.exit(1);
+    }
     vertx.close().await(30, TimeUnit.SECONDS);
     System.exit(0);
   }
