@@ -79,7 +79,7 @@ final class Reconciler {
     Job job = Job.restored(row);
     job.storedLines = tail.lines();
     job.nextLine = tail.lines() + 1;
-    job.resumeMarks = tail.marks();
+    job.resumeMarks = tail.marks().copy(); // the job's own: its lines count into it (LogTail.EMPTY is shared)
     return job;
   }
 

@@ -25,8 +25,9 @@ import java.util.function.BiFunction;
  * characters at most) one after the other, as a follower catching up. Stores: the files, PostgreSQL as
  * {@link PgLogStore} appends (one INSERT … SELECT FROM unnest of arrays per batch), and, for comparison,
  * PostgreSQL with {@code executeBatch} (one pipelined INSERT per line, one round trip per batch). Each figure is the
- * median of 3 runs after a warm-up. Needs the local PostgreSQL of the tests ({@code .ci/setup-postgres}); makes and
- * drops a database of its own. Not a test: bench/README.md says how to run it.
+ * median of 3 rounds after a warm-up round, the stores' order rotating each round. Needs the local PostgreSQL of
+ * the tests ({@code .ci/setup-postgres}); makes and drops a database of its own. Not a test: bench/README.md says how
+ * to run it.
  */
 public final class PgLogStoreBench {
   private static final int BATCH = 500;
@@ -44,12 +45,23 @@ public final class PgLogStoreBench {
       LogStore files = new FileLogStore(vertx, dir);
       files.open().await(10, TimeUnit.SECONDS);
       LogStore pg = new PgLogStore(postgres.pool);
+      List<Store> stores = List.of(new Store("files", files::append, files),
+          new Store("PostgreSQL, unnest (PgLogStore)", pg::append, pg),
+          new Store("PostgreSQL, executeBatch", (job, batch) -> executeBatch(postgres.pool, job, batch), pg));
+      for (Store store : stores) {
+        Progress.say("%s: warm-up", store.name);
+        measure(store, lines / 10, 0);
+      }
+      // Round after round, the order rotating, so that no store always runs on the fullest table or coldest cache.
+      for (int run = 0; run < RUNS; run++) {
+        for (int i = 0; i < stores.size(); i++) {
+          measure(stores.get((i + run) % stores.size()), lines, run);
+        }
+      }
       StringBuilder table = new StringBuilder("| store | append, 1 job (lines/s) | append, " + JOBS
           + " jobs at once (lines/s) | replay (lines/s) |\n|---|---|---|---|\n");
-      table.append(row("files", files::append, files, lines));
-      table.append(row("PostgreSQL, unnest (PgLogStore)", pg::append, pg, lines));
-      table.append(row("PostgreSQL, executeBatch", (job, batch) -> executeBatch(postgres.pool, job, batch), pg,
-          lines));
+      stores.forEach(store -> table.append(String.format("| %s | %,d | %,d | %,d |%n", store.name,
+          median(store.one), median(store.many), median(store.read))));
       Progress.say("PostgreSQL: %d bytes a line (table and index, %s)", postgres.pool.query(
               "SELECT pg_total_relation_size('log_lines') / COUNT(*) FROM log_lines").execute()
           .await(60, TimeUnit.SECONDS).iterator().next().getLong(0), "after every run");
@@ -62,30 +74,27 @@ public final class PgLogStoreBench {
     }
   }
 
-  private static String row(String name, BiFunction<String, List<LogLine>, Future<Void>> append, LogStore reader,
-                            int lines) throws Exception {
-    Progress.say("%s: warm-up", name);
-    String warm = UUID.randomUUID().toString();
-    appendAll(append, warm, lines / 10);
-    replay(reader, warm, lines / 10);
-    long[] one = new long[RUNS];
-    long[] many = new long[RUNS];
-    long[] read = new long[RUNS];
-    for (int run = 0; run < RUNS; run++) {
-      String job = UUID.randomUUID().toString();
-      one[run] = perSecond(lines, time(() -> appendAll(append, job, lines)));
-      List<Future<Void>> all = new ArrayList<>();
-      many[run] = perSecond(lines, time(() -> {
-        for (int j = 0; j < JOBS; j++) {
-          all.add(appendAll(append, UUID.randomUUID().toString(), lines / JOBS));
-        }
-        return Future.all(all).mapEmpty();
-      }));
-      read[run] = perSecond(lines, time(() -> replay(reader, job, lines)));
-      Progress.say("%s: run %d: append %,d, %d jobs %,d, replay %,d lines/s", name, run + 1, one[run], JOBS, many[run],
-          read[run]);
+  /** A store under test, and its figures of each run (lines/s). */
+  private record Store(String name, BiFunction<String, List<LogLine>, Future<Void>> append, LogStore reader,
+                       long[] one, long[] many, long[] read) {
+    Store(String name, BiFunction<String, List<LogLine>, Future<Void>> append, LogStore reader) {
+      this(name, append, reader, new long[RUNS], new long[RUNS], new long[RUNS]);
     }
-    return String.format("| %s | %,d | %,d | %,d |%n", name, median(one), median(many), median(read));
+  }
+
+  private static void measure(Store store, int lines, int run) throws Exception {
+    String job = UUID.randomUUID().toString();
+    store.one[run] = perSecond(lines, time(() -> appendAll(store.append, job, lines)));
+    List<Future<Void>> all = new ArrayList<>();
+    store.many[run] = perSecond(lines, time(() -> {
+      for (int j = 0; j < JOBS; j++) {
+        all.add(appendAll(store.append, UUID.randomUUID().toString(), lines / JOBS));
+      }
+      return Future.all(all).mapEmpty();
+    }));
+    store.read[run] = perSecond(lines, time(() -> replay(store.reader, job, lines)));
+    Progress.say("%s: %,d lines: append %,d, %d jobs %,d, replay %,d lines/s", store.name, lines, store.one[run], JOBS,
+        store.many[run], store.read[run]);
   }
 
   /** The job's batches, each sent once the previous one is stored. */

@@ -100,7 +100,8 @@ class LogStoreTest {
   @EnumSource(Kind.class)
   void textThatLooksLikeAnEncodingComesBackUnchanged(Kind kind) {
     LogStore store = store(kind);
-    String tricky = "tab\there, back\\slash, \\n literal, real\nbreak, \r, 12\tstdout\t\tfake, ünï©ødé 🚢, \\0, \\\\0";
+    String tricky = "tab\there, back\\slash, \\n literal, real\nbreak, \r, 12\tstdout\t\tfake, ünï©ødé 🚢, "
+        + "\\0, \\\\0";
     await(store.append(job, List.of(new LogLine(1, "stdout", tricky, "2026-11-29T03:31:53.1Z"),
         new LogLine(2, "system", ""), new LogLine(3, "stdout", "ends in a backslash\\"))));
     assertThat(await(store.read(job, 0, 10))).containsExactly(
