@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes the worker's batches of lines: numbers them, masks them, appends them to the job's log file (off the event
- * loop, one batch after the other), and only then publishes them and answers the worker, whose next batches wait
+ * Takes the worker's batches of lines: numbers them, masks them, appends them to the job's stored log (one batch
+ * after the other), and only then publishes them and answers the worker, whose next batches wait
  * for that answer. A follower that subscribes first and reads the stored log second misses nothing.
  */
 final class JobOutput {
@@ -77,10 +77,8 @@ final class JobOutput {
     }
     job.nextLine = n;
     boolean moved = progressed;
-    job.writes = job.writes.transform(previous -> vertx.executeBlocking(() -> {
-      logs.append(job.id, lines);
-      return null;
-    }, false)).<Void>mapEmpty().onSuccess(v -> stored(job, lines, moved))
+    job.writes = job.writes.transform(previous -> logs.append(job.id, lines))
+        .onSuccess(v -> stored(job, lines, moved))
         .onFailure(e -> LOG.error("job {}: could not store {} log lines: {}", job.id, lines.size(), e.getMessage()));
     return job.writes;
   }

@@ -8,26 +8,23 @@ import dev.slipway.store.JobRecord;
 import dev.slipway.store.JobStore;
 import dev.slipway.store.LogStore;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
  * The read side of the event-bus API: a job, a page of the history, a page of a log. Live jobs answer from memory
- * (their counts move faster than their rows), every other job from the database and its log file.
+ * (their counts move faster than their rows), every other job from the database and its stored log.
  */
 final class JobReads {
   private static final int MAX_PAGE = 5000;
   /** A page holds at most this much text (and always one line): what a reader may make Slipway hold at once. */
   static final long MAX_PAGE_CHARS = 2L * 1024 * 1024;
-  private final Vertx vertx;
   private final LiveJobs live;
   private final JobStore store;
   private final LogStore logs;
 
-  JobReads(Vertx vertx, LiveJobs live, JobStore store, LogStore logs) {
-    this.vertx = vertx;
+  JobReads(LiveJobs live, JobStore store, LogStore logs) {
     this.live = live;
     this.store = store;
     this.logs = logs;
@@ -72,12 +69,11 @@ final class JobReads {
     return store.find(row.id()).map(again -> (again == null ? row : again).toJson());
   }
 
-  /** A page of {@code body.id}'s log after line {@code body.after}, with the job as it is now; read off the loop. */
+  /** A page of {@code body.id}'s log after line {@code body.after}, with the job as it is now. */
   Future<JsonObject> log(JsonObject body) {
     long after = Math.max(0, body.getLong("after", 0L));
     int limit = Math.max(1, Math.min(body.getInteger("limit", 1000), MAX_PAGE));
-    return get(body).compose(job -> vertx.executeBlocking(() -> logs.read(job.getString("id"), after, limit,
-        MAX_PAGE_CHARS), false)
+    return get(body).compose(job -> logs.read(job.getString("id"), after, limit, MAX_PAGE_CHARS)
         .map(lines -> new JsonObject().put("job", job).put("lines", toJson(lines))));
   }
 

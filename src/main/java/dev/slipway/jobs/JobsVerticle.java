@@ -49,7 +49,7 @@ public final class JobsVerticle extends VerticleBase {
     JobsSetup setup = JobsSetup.from(config());
     db = Database.pool(vertx, config(), 4);
     JobStore store = new JobStore(db);
-    LogStore logs = new LogStore(setup.logs());
+    LogStore logs = LogStore.forConfig(vertx, config(), db, setup.logs());
     BuildQueue queue = new BuildQueue(setup.buildConcurrency());
     live = new LiveJobs(vertx, store, queue);
     JobOutput output = new JobOutput(vertx, live, logs);
@@ -57,10 +57,10 @@ public final class JobsVerticle extends VerticleBase {
     CallerLookup callers = new CallerLookup(db);
     AuditLog audit = new AuditLog(db);
     Submissions submissions = new Submissions(vertx, setup, live, queue, dispatcher, store, callers, audit);
-    JobReads reads = new JobReads(vertx, live, store, logs);
+    JobReads reads = new JobReads(live, store, logs);
     Cancels cancels = new Cancels(vertx, live, queue, dispatcher, reads, callers, audit);
     Reconciler reconciler = new Reconciler(vertx, setup, live, queue, dispatcher, store, logs);
-    Retention retention = new Retention(vertx, store, logs, setup.retentionDays(), setup.retentionJobs());
+    Retention retention = new Retention(store, logs, setup.retentionDays(), setup.retentionJobs());
     String self = setup.node();
     SecretSeal seal = Config.clustered(config()) ? new SecretSeal(config().getString(Config.CLUSTER_SECRET)) : null;
     NodeDirectory nodes = new NodeRegistry(db);
@@ -86,11 +86,7 @@ public final class JobsVerticle extends VerticleBase {
         bus.<JsonObject>consumer(Bus.onNode(self, Bus.JOB_UPDATE), msg -> dispatcher.onUpdate(msg.body())),
         bus.<JsonObject>consumer(Bus.onNode(self, Bus.ENGINE_BACK), msg -> reconciler.engineBack())));
     Takeover takeover = new Takeover(vertx, self, nodes, cluster, store, reconciler);
-    return vertx.executeBlocking(() -> {
-      logs.open();
-      Files.createDirectories(setup.contexts());
-      return null;
-    }, false)
+    return logs.open().compose(v -> vertx.executeBlocking(() -> Files.createDirectories(setup.contexts()), false))
         .compose(v -> Future.all(consumers.stream().map(MessageConsumer::completion).toList()))
         .compose(v -> reconciler.startUp())
         .compose(v -> retention.sweep())

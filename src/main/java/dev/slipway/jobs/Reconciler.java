@@ -70,17 +70,16 @@ final class Reconciler {
     });
   }
 
+  /** Reads the job's log tail (and repairs what a crash left half-written) to go on after its last stored line. */
   private Future<Void> restore(JobRecord row) {
-    return vertx.executeBlocking(() -> restoreBlocking(row), false).compose(job -> resume(job, row));
+    return logs.recover(row.id()).map(tail -> restored(row, tail)).compose(job -> resume(job, row));
   }
 
-  /** Blocking: reads the job's log tail (and repairs a record torn by a crash). */
-  private Job restoreBlocking(JobRecord row) {
-    LogTail tail = logs.recover(row.id());
+  private static Job restored(JobRecord row, LogTail tail) {
     Job job = Job.restored(row);
     job.storedLines = tail.lines();
     job.nextLine = tail.lines() + 1;
-    job.resumeMarks = tail.marks();
+    job.resumeMarks = tail.marks().copy(); // the job's own: its lines count into it (LogTail.EMPTY is shared)
     return job;
   }
 

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The record format of {@link LogStore}: {@code n TAB stream TAB ts TAB text LF}, with \\, \n and \r escaped. */
+/** The record format of {@link FileLogStore}: {@code n TAB stream TAB ts TAB text LF}, with \\, \n and \r escaped. */
 final class LogRecords {
   private LogRecords() {
   }
@@ -84,8 +84,12 @@ final class LogRecords {
     return out;
   }
 
+  /** What a scan of a whole log file found: its tail, and where its last whole record ends. */
+  record Scan(LogTail tail, long endOffset) {
+  }
+
   /** Scans the whole log: the last whole record, and each stream's last time (see {@link LogTail}). */
-  static LogTail scanTail(FileChannel log, java.util.List<Long> indexOffsets) throws IOException {
+  static Scan scanTail(FileChannel log, java.util.List<Long> indexOffsets) throws IOException {
     InputStream in = new BufferedInputStream(Channels.newInputStream(log.position(0)), 64 * 1024);
     ByteArrayOutputStream record = new ByteArrayOutputStream(256);
     long lines = 0;
@@ -99,7 +103,7 @@ final class LogRecords {
         record.write(b);
         continue;
       }
-      if (lines % LogStore.INDEX_EVERY == 0) {
+      if (lines % FileLogStore.INDEX_EVERY == 0) {
         indexOffsets.add(end);
       }
       LogLine line = decode(record.toString(StandardCharsets.UTF_8));
@@ -108,7 +112,7 @@ final class LogRecords {
       end = position;
       mark(marks, line);
     }
-    return new LogTail(lines, end, marks);
+    return new Scan(new LogTail(lines, marks), end);
   }
 
   /** Counts a container line into its stream's mark: the last time, and how many lines carry it. */
