@@ -48,6 +48,15 @@ public final class Bus {
     return address + "@" + node;
   }
 
+  /**
+   * The public jobs address {@code address} as node {@code node} alone answers it: a node's own web side asks its own
+   * jobs verticle (no hop to another node, and no wait on a node that has just died); what that node does not own it
+   * hands on to the owner, as on the public address.
+   */
+  public static String desk(String node, String address) {
+    return address + "@" + node + ".desk";
+  }
+
   public static String jobLines(String jobId) {
     return "slipway.jobs." + jobId + ".lines";
   }

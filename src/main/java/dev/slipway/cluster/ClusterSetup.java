@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class ClusterSetup {
   /** Hazelcast's failure detector: a member that misses heartbeats for this long is removed (default 60 s). */
-  private static final String NO_HEARTBEAT_SECONDS = "10";
+  private static final String NO_HEARTBEAT_SECONDS = "6";
 
   private ClusterSetup() {
   }

@@ -13,7 +13,12 @@ final class Forward {
   }
 
   static Future<JsonObject> request(Vertx vertx, Message<JsonObject> msg, String address, JsonObject body) {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(Dispatcher.WORKER_TIMEOUT_MS)
+    return request(vertx, msg, address, body, Dispatcher.WORKER_TIMEOUT_MS);
+  }
+
+  static Future<JsonObject> request(Vertx vertx, Message<JsonObject> msg, String address, JsonObject body,
+                                    long timeoutMs) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs)
         .setHeaders(msg.headers());
     return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
   }

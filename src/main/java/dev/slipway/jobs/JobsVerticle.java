@@ -66,20 +66,28 @@ public final class JobsVerticle extends VerticleBase {
     NodeDirectory nodes = new NodeRegistry(db);
     ClusterJobs cluster = new ClusterJobs(db);
     Desk desk = new Desk(vertx, self, nodes, cluster, seal, submissions);
-    OwnerRouting routing = new OwnerRouting(vertx, self, live, store);
+    OwnerRouting routing = new OwnerRouting(vertx, self, live, store, nodes);
     meters = new JobMeters(vertx, live, queue, store, setup.node());
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<?>> consumers = new ArrayList<>();
     for (JobKind kind : JobKind.values()) {
       consumers.add(bus.<JsonObject>consumer(Desk.submitAddress(kind), msg -> opened(msg, kind, seal, desk::onSubmit)));
+      consumers.add(bus.<JsonObject>localConsumer(Bus.desk(self, Desk.submitAddress(kind)),
+          msg -> opened(msg, kind, seal, desk::onSubmit)));
       consumers.add(bus.<JsonObject>consumer(Bus.onNode(self, Desk.submitAddress(kind)),
           msg -> opened(msg, kind, seal, submissions::onSubmit)));
     }
     consumers.addAll(List.of(
         bus.<JsonObject>consumer(Bus.CANCEL, msg -> routing.route(msg, Bus.CANCEL, cancels::onCancel, false)),
+        bus.<JsonObject>localConsumer(Bus.desk(self, Bus.CANCEL),
+            msg -> routing.route(msg, Bus.CANCEL, cancels::onCancel, false)),
         bus.<JsonObject>consumer(Bus.onNode(self, Bus.CANCEL), cancels::onCancel),
         bus.<JsonObject>consumer(Bus.GET, msg -> routing.route(msg, Bus.GET, m -> read(m, callers, reads::get), true)),
+        bus.<JsonObject>localConsumer(Bus.desk(self, Bus.GET),
+            msg -> routing.route(msg, Bus.GET, m -> read(m, callers, reads::get), true)),
         bus.<JsonObject>consumer(Bus.onNode(self, Bus.GET), msg -> read(msg, callers, reads::get)),
+        bus.<JsonObject>localConsumer(Bus.desk(self, Bus.LIST), msg -> read(msg, callers, reads::list)),
+        bus.<JsonObject>localConsumer(Bus.desk(self, Bus.LOG), msg -> read(msg, callers, reads::log)),
         bus.<JsonObject>consumer(Bus.LIST, msg -> read(msg, callers, reads::list)),
         bus.<JsonObject>consumer(Bus.LOG, msg -> read(msg, callers, reads::log)),
         bus.<OutputBatch>consumer(Bus.onNode(self, Bus.JOB_OUTPUT), output::onBatch),

@@ -1,6 +1,8 @@
 package dev.slipway.jobs;
 
 import dev.slipway.bus.Bus;
+import dev.slipway.cluster.NodeDirectory;
+import dev.slipway.domain.BadRequest;
 import dev.slipway.store.JobRecord;
 import dev.slipway.store.JobStore;
 import io.vertx.core.Future;
@@ -15,12 +17,16 @@ import java.util.function.Consumer;
  * the owner cannot be reached, a read falls back to the job's row (the database is the source of truth).
  */
 final class OwnerRouting {
+  /** A read waits this long for the owner before it answers with the job's row. */
+  private static final long READ_TIMEOUT_MS = 5_000;
   private final Vertx vertx;
   private final String self;
   private final LiveJobs live;
   private final JobStore store;
+  private final NodeDirectory nodes;
 
-  OwnerRouting(Vertx vertx, String self, LiveJobs live, JobStore store) {
+  OwnerRouting(Vertx vertx, String self, LiveJobs live, JobStore store, NodeDirectory nodes) {
+    this.nodes = nodes;
     this.vertx = vertx;
     this.self = self;
     this.live = live;
@@ -43,12 +49,30 @@ final class OwnerRouting {
         here.accept(msg);
         return;
       }
-      Future<JsonObject> answer = Forward.request(vertx, msg, Bus.onNode(row.node(), address), msg.body());
-      Forward.relay(msg, fallbackToRow ? answer.recover(e -> WorkerFailure.of(e).code() >= 503
-          ? Future.succeededFuture(row.toJson()) : Future.failedFuture(e)) : answer.recover(e ->
-          Future.failedFuture(WorkerFailure.of(e).code() >= 503 ? new dev.slipway.domain.BadRequest(
-              Bus.ENGINE_UNREACHABLE, "node \"" + row.node() + "\", which runs this job, does not answer; if it does "
-              + "not come back, the job ends failed (node lost)") : e)));
+      nodes.all().onComplete(all -> {
+        long now = System.currentTimeMillis();
+        boolean ownerAlive = all.failed() || all.result().stream()
+            .anyMatch(n -> n.name().equals(row.node()) && n.alive(now));
+        if (!ownerAlive) {
+          // Not worth a wait: its row is all there is (and a takeover will soon change it).
+          if (fallbackToRow) {
+            here.accept(msg);
+          } else {
+            msg.fail(Bus.ENGINE_UNREACHABLE, gone(row));
+          }
+          return;
+        }
+        Future<JsonObject> answer = Forward.request(vertx, msg, Bus.onNode(row.node(), address), msg.body(),
+            fallbackToRow ? READ_TIMEOUT_MS : Dispatcher.WORKER_TIMEOUT_MS);
+        Forward.relay(msg, answer.recover(e -> WorkerFailure.of(e).code() < 503 ? Future.failedFuture(e)
+            : fallbackToRow ? Future.succeededFuture(row.toJson())
+            : Future.failedFuture(new BadRequest(Bus.ENGINE_UNREACHABLE, gone(row)))));
+      });
     });
+  }
+
+  private static String gone(JobRecord row) {
+    return "node \"" + row.node() + "\", which owns this job, does not answer; if it does not come back, its queued "
+        + "jobs move to another worker and its running ones end failed (node lost)";
   }
 }

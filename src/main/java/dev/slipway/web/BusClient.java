@@ -11,6 +11,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -66,6 +68,8 @@ final class BusClient {
     JobKind kind = submission(address);
     if (kind != null && body.getValue("contextFile") != null) {
       address = Bus.onNode(node, address);
+    } else {
+      address = route(address);
     }
     if (kind != null && seal != null) {
       body = body.copy();
@@ -75,8 +79,45 @@ final class BusClient {
     if (clientAddress != null) {
       options.addHeader(Bus.ADDRESS_HEADER, clientAddress);
     }
+    if (!hasWorker && READS.contains(address)) {
+      return readElsewhere(address, body, options, timeoutMs);
+    }
     return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
   }
+
+  /**
+   * A web-only node reads through some worker node's jobs verticle. One that has just died still takes requests until
+   * the cluster drops it (a few seconds): a read waits at most {@value #READ_TRY_MS} ms there, then goes once more
+   * (round-robin: to another node). Reads change nothing, so asking twice is harmless.
+   */
+  private Future<JsonObject> readElsewhere(String address, JsonObject body, DeliveryOptions options, long timeoutMs) {
+    DeliveryOptions first = new DeliveryOptions(options.toJson()).setHeaders(options.getHeaders())
+        .setSendTimeout(Math.min(READ_TRY_MS, timeoutMs));
+    return vertx.eventBus().<JsonObject>request(address, body, first).map(Message::body).recover(e -> {
+      boolean lost = e instanceof ReplyException reply && (reply.failureType() == ReplyFailure.TIMEOUT
+          || reply.failureType() == ReplyFailure.NO_HANDLERS);
+      return lost ? vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body)
+          : Future.failedFuture(e);
+    });
+  }
+
+  private static final long READ_TRY_MS = 8_000;
+  private static final java.util.Set<String> READS = java.util.Set.of(Bus.GET, Bus.LIST, Bus.LOG);
+
+  /** A public jobs address goes to this node's own jobs verticle when it has one (see {@link Bus#desk}). */
+  String route(String address) {
+    return hasWorker && JOBS_ADDRESSES.contains(address) ? Bus.desk(node, address) : address;
+  }
+
+  /** {@link #route(String)} for code with only its verticle's configuration at hand. */
+  static String route(JsonObject config, String address) {
+    boolean worker = NodeRole.parseAll(config.getString(Config.ROLES, "web,worker")).contains(NodeRole.WORKER);
+    return worker && JOBS_ADDRESSES.contains(address)
+        ? Bus.desk(config.getString(Config.NODE_NAME, "local"), address) : address;
+  }
+
+  private static final java.util.Set<String> JOBS_ADDRESSES = java.util.Set.of(Bus.SUBMIT_BUILD, Bus.SUBMIT_RUN,
+      Bus.SUBMIT_LAUNCH, Bus.CANCEL, Bus.GET, Bus.LIST, Bus.LOG);
 
   private static JobKind submission(String address) {
     return switch (address) {

@@ -30,7 +30,8 @@ final class LogPages {
 
   static Future<Page> read(Vertx vertx, String jobId, long after, int limit, DeliveryOptions asUser) {
     JsonObject query = new JsonObject().put("id", jobId).put("after", after).put("limit", limit);
-    return vertx.eventBus().<JsonObject>request(Bus.LOG, query, asUser).map(reply -> {
+    String address = BusClient.route(vertx.getOrCreateContext().config(), Bus.LOG);
+    return vertx.eventBus().<JsonObject>request(address, query, asUser).map(reply -> {
       JsonArray array = reply.body().getJsonArray("lines");
       List<LogLine> lines = new ArrayList<>(array.size());
       array.forEach(line -> lines.add(LogLine.fromJson((JsonObject) line)));

@@ -77,7 +77,7 @@ public final class SlipwayProcess {
   }
 
   public HttpResponse<Buffer> get(String path) {
-    return SlipwayServer.await(http.get(path).putHeader("Authorization", auth).timeout(10_000).send());
+    return SlipwayServer.await(http.get(path).putHeader("Authorization", auth).timeout(20_000).send());
   }
 
   public HttpResponse<Buffer> postJson(String path, JsonObject body) {
