@@ -33,7 +33,20 @@ public final class Postgres {
     if (!name.matches("slipway_t_[0-9a-f]{12}")) {
       throw new IllegalArgumentException("not a test database: " + name);
     }
-    execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    // FORCE ends the database's own sessions, but not an autovacuum worker busy in it after many writes: that
+    // one goes by itself within seconds, so the drop is tried again until it is gone.
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
+      try {
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        return;
+      } catch (AssertionError busy) {
+        if (System.currentTimeMillis() > deadline) {
+          throw busy;
+        }
+        SlipwayServer.sleep(1000);
+      }
+    }
   }
 
   /** JDBC access to a test database, for looking behind Slipway's back. */
