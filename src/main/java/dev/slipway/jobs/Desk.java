@@ -52,17 +52,8 @@ final class Desk {
       msg.fail(Bus.BAD_REQUEST, "node must be the name of a node (text)");
       return;
     }
-    if (seal == null) {
-      // One Slipway, one node: a pin may only name it.
-      if (pin != null && !pin.equals(self)) {
-        msg.fail(Bus.BAD_REQUEST, "node \"" + pin + "\" is not this Slipway's node (\"" + self + "\")");
-      } else {
-        submissions.onSubmit(msg, kind);
-      }
-      return;
-    }
-    if (body.getValue("contextFile") != null) {
-      // The archive is on this node's disk: it is built here or nowhere.
+    if (body.getValue("contextFile") != null || self.equals(pin)) {
+      // An upload's archive is on this node's disk: it is built here or nowhere.
       submissions.onSubmit(msg, kind);
       return;
     }
@@ -72,12 +63,9 @@ final class Desk {
         return;
       }
       sent.merge(node, 1, Integer::sum);
-      try {
+      if (seal != null) {
+        // Within one process (nodes sharing a Vert.x, as in tests) nothing crosses a network: no seal needed.
         SealedSecrets.seal(body, kind, seal);
-      } catch (RuntimeException e) {
-        sent.computeIfPresent(node, (n, c) -> c > 1 ? c - 1 : null);
-        msg.fail(Bus.BAD_REQUEST, "the request does not have the expected shape: " + e.getMessage());
-        return;
       }
       Future<JsonObject> answer = Forward.request(vertx, msg, Bus.onNode(node, submitAddress(kind)), body)
           .onComplete(done -> sent.computeIfPresent(node, (n, c) -> c > 1 ? c - 1 : null));
@@ -101,6 +89,10 @@ final class Desk {
       long now = System.currentTimeMillis();
       if (pin != null) {
         return pinned(all, pin, now);
+      }
+      if (all.stream().noneMatch(n -> n.isWorker() && n.alive(now) && !n.name().equals(self))) {
+        // The only worker: this node takes it, and says itself why when its engine does not answer.
+        return Future.succeededFuture(self);
       }
       Future<Set<String>> eligible = kind == JobKind.RUN && body.getValue("image") instanceof String image
           ? nodesWithImage(all, image, now) : Future.succeededFuture(null);
