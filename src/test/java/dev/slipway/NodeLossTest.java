@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.testing.ClusterNodes;
 import dev.slipway.testing.DockerEngine;
 import dev.slipway.testing.SlipwayProcess;
+import dev.slipway.cluster.NodeStatus;
+import dev.slipway.testing.SlipwayServer;
 import dev.slipway.testing.TestImages;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -68,6 +70,45 @@ class NodeLossTest {
     JsonObject b = web.get("/api/nodes").bodyAsJsonArray().stream().map(JsonObject.class::cast)
         .filter(n -> n.getString("name").equals("b")).findFirst().orElseThrow();
     assertThat(b.getBoolean("alive")).isFalse();
+  }
+
+  /** Back before its running jobs count as lost: the node takes them up as after a restart, and no line is lost. */
+  @Test
+  void aWorkerThatComesBackInTimeFollowsItsRunningJobAgain() throws Exception {
+    SlipwayProcess web = cluster.node("a");
+    JsonObject slowPrinter = new JsonObject().put("image", DockerEngine.BUSYBOX).put("node", "b").put("command",
+        new io.vertx.core.json.JsonArray().add("sh").add("-c")
+            .add("i=1; while [ $i -le 120 ]; do echo \"line $i\"; i=$((i+1)); sleep 0.1; done"));
+    String run = Clusters.submitted(web.postJson("/api/runs", slowPrinter)).getString("id");
+    Clusters.awaitState(web, run, "running");
+    SlipwayServer.sleep(2_000);
+    cluster.node("b").kill();
+    SlipwayServer.sleep(2_000);
+    cluster.start("b", "worker", new JsonObject().put(Config.BUILD_CONCURRENCY, 1));
+
+    JsonObject done = Clusters.awaitState(web, run, "succeeded", 90_000);
+    assertThat(done.getString("node")).isEqualTo("b");
+    List<String> texts = web.get("/api/jobs/" + run + "/log").bodyAsString().lines()
+        .filter(l -> l.startsWith("line ")).toList();
+    assertThat(texts).as("every line once, in order")
+        .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 120).mapToObj(i -> "line " + i).toList());
+  }
+
+  /** SIGTERM: the node leaves at once, so its queue moves on without waiting for it to be missed. */
+  @Test
+  void aWorkerStoppedWithSigtermHandsItsQueueOverAtOnce() throws Exception {
+    SlipwayProcess web = cluster.node("a");
+    String longBuild = build(web, 1, "slow", new JsonObject().put("SECONDS", "60"));
+    Clusters.awaitState(web, longBuild, "running");
+    String queued = build(web, 2, "hello", null);
+    assertThat(web.job(queued).getString("state")).isEqualTo("queued");
+    long stopped = System.currentTimeMillis();
+    cluster.node("b").terminate();
+
+    JsonObject done = Clusters.awaitState(web, queued, "succeeded", 60_000);
+    assertThat(done.getString("node")).isEqualTo("c");
+    assertThat(System.currentTimeMillis() - stopped).as("well before a silent node counts as gone (20 s)")
+        .isLessThan(NodeStatus.GONE_AFTER_MS);
   }
 
   private static String build(SlipwayProcess web, int n, String app, JsonObject args) {
