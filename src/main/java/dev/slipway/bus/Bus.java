@@ -109,6 +109,12 @@ public final class Bus {
   /** Worker → jobs, point to point: {@code {"jobId", "state", "phase", "imageId"?, "containerId"?, "ports"?, "exitCode"?, "error"?}}. */
   public static final String JOB_UPDATE = "slipway.jobs.internal.update";
 
+  /**
+   * Jobs owner ↔ jobs owner, per node: {@code {"to", "max"}} → {@code {"ids": […]}}: up to {@code max} waiting builds
+   * handed to node {@code to} (their rows already name it), which has room for them.
+   */
+  public static final String GIVE_QUEUED = "slipway.jobs.internal.give-queued";
+
   public static final int BAD_REQUEST = 400;
   public static final int UNAUTHORIZED = 401;
   public static final int FORBIDDEN = 403;

@@ -42,6 +42,16 @@ final class BuildQueue {
     paused = false;
   }
 
+  /** A job that was to move to another node and did not: back to the front, where it was (the queue goes on). */
+  void restore(Job job) {
+    waiting.addFirst(job);
+  }
+
+  /** Build slots free now (none while the queue holds still). */
+  int room() {
+    return paused ? 0 : Math.max(0, limit - building.size());
+  }
+
   /** Whether the job was waiting (it is no longer): a cancelled queued job never reaches Docker. */
   boolean remove(Job job) {
     return waiting.remove(job);

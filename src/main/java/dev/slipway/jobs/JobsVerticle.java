@@ -93,7 +93,9 @@ public final class JobsVerticle extends VerticleBase {
         bus.<OutputBatch>consumer(Bus.onNode(self, Bus.JOB_OUTPUT), output::onBatch),
         bus.<JsonObject>consumer(Bus.onNode(self, Bus.JOB_UPDATE), msg -> dispatcher.onUpdate(msg.body())),
         bus.<JsonObject>consumer(Bus.onNode(self, Bus.ENGINE_BACK), msg -> reconciler.engineBack())));
-    Takeover takeover = new Takeover(vertx, self, nodes, cluster, store, reconciler);
+    QueueSharing sharing = new QueueSharing(vertx, self, nodes, cluster, store, queue, live, dispatcher, reconciler);
+    consumers.add(bus.<JsonObject>consumer(Bus.onNode(self, Bus.GIVE_QUEUED), sharing::onGive));
+    Takeover takeover = new Takeover(vertx, self, nodes, cluster, store, reconciler, sharing);
     return logs.open().compose(v -> vertx.executeBlocking(() -> Files.createDirectories(setup.contexts()), false))
         .compose(v -> Future.all(consumers.stream().map(MessageConsumer::completion).toList()))
         .compose(v -> reconciler.startUp())

@@ -94,6 +94,12 @@ final class LiveJobs {
   }
 
 
+  /** The job is another node's now (its row says so): this node forgets it without a word. */
+  void handOver(Job job) {
+    jobs.remove(job.id);
+    saves.remove(job.id);
+  }
+
   void publish(Job job) {
     JsonObject json = view(job);
     vertx.eventBus().publish(Bus.jobState(job.id), json);

@@ -30,9 +30,12 @@ final class Takeover {
   private final ClusterJobs cluster;
   private final JobStore store;
   private final Reconciler reconciler;
+  private final QueueSharing sharing;
   private boolean sweeping;
 
-  Takeover(Vertx vertx, String self, NodeDirectory nodes, ClusterJobs cluster, JobStore store, Reconciler reconciler) {
+  Takeover(Vertx vertx, String self, NodeDirectory nodes, ClusterJobs cluster, JobStore store, Reconciler reconciler,
+           QueueSharing sharing) {
+    this.sharing = sharing;
     this.vertx = vertx;
     this.self = self;
     this.nodes = nodes;
@@ -57,8 +60,8 @@ final class Takeover {
               .compose(v -> now - node.lastSeen() > LOST_AFTER_MS ? endRunning(node, now) : Future.succeededFuture());
         }
       }
-      return chain;
-    }).onFailure(e -> LOG.warn("could not look after gone nodes: {}", e.getMessage()))
+      return chain.compose(v -> sharing.askForWork());
+    }).onFailure(e -> LOG.warn("could not look after the other nodes: {}", e.getMessage()))
         .onComplete(done -> sweeping = false);
   }
 
