@@ -58,11 +58,8 @@ final class ContainerActions {
 
   /** Whether the engine has the image (by tag or id); a malformed name is a 400. Read-only, so not audited. */
   void hasImage(Message<JsonObject> msg) {
-    String image = msg.body().getString("image", "");
-    try {
-      Names.image(image);
-    } catch (BadRequest e) {
-      msg.fail(e.code(), e.getMessage());
+    String image = imageNamed(msg, "image");
+    if (image == null) {
       return;
     }
     calls.call(msg, () -> {
@@ -76,11 +73,8 @@ final class ContainerActions {
   }
 
   void removeImage(Message<JsonObject> msg) {
-    String image = msg.body().getString("id", "");
-    try {
-      Names.image(image);
-    } catch (BadRequest e) {
-      msg.fail(e.code(), e.getMessage());
+    String image = imageNamed(msg, "id");
+    if (image == null) {
       return;
     }
     guard.callerOf(msg).onSuccess(caller -> calls.audited(msg, caller, "image.remove", image, () -> {
@@ -88,6 +82,18 @@ final class ContainerActions {
       docker.control().removeImageCmd(image).exec();
       return new JsonObject();
     }));
+  }
+
+  /** The image reference in {@code field}, or null after answering 400 when it is not one. */
+  private static String imageNamed(Message<JsonObject> msg, String field) {
+    String image = msg.body().getValue(field) instanceof String s ? s : "";
+    try {
+      Names.image(image);
+      return image;
+    } catch (BadRequest e) {
+      msg.fail(e.code(), e.getMessage());
+      return null;
+    }
   }
 
   private void removeContainer(String container) {
