@@ -26,7 +26,9 @@ final class Forward {
   /** Replies with the other node's answer, or fails with its code and message. */
   static void relay(Message<JsonObject> msg, Future<JsonObject> answer) {
     answer.onSuccess(msg::reply).onFailure(e -> {
-      if (e instanceof ReplyException reply && reply.failureCode() > 0) {
+      if (e instanceof dev.slipway.domain.BadRequest refusal) {
+        msg.fail(refusal.code(), refusal.getMessage());
+      } else if (e instanceof ReplyException reply && reply.failureCode() > 0) {
         msg.fail(reply.failureCode(), reply.getMessage());
       } else {
         WorkerFailure failure = WorkerFailure.of(e);
