@@ -9,11 +9,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A search over the job history: by kind, state, user, app or image ({@code target}), and free text (in the target,
- * the user and the parameters); newest first, paged.
+ * A search over the job history: by kind, state, user, app or image ({@code target}), free text (in the target,
+ * the user and the parameters) and the node that owns the job; newest first, paged.
  */
-public record JobQuery(JobKind kind, JobState state, String user, String target, String text, int page, int size) {
+public record JobQuery(JobKind kind, JobState state, String user, String target, String text, int page, int size,
+                       String node) {
   public static final int MAX_SIZE = 200;
+
+  /** Jobs of any node. */
+  public JobQuery(JobKind kind, JobState state, String user, String target, String text, int page, int size) {
+    this(kind, state, user, target, text, page, size, null);
+  }
 
   public static JobQuery all(int size) {
     return new JobQuery(null, null, null, null, null, 0, size);
@@ -31,7 +37,7 @@ public record JobQuery(JobKind kind, JobState state, String user, String target,
       }
       return new JobQuery(kind == null ? null : JobKind.parse(kind), state == null ? null : JobState.parse(state),
           blankToNull(q.getString("user")), blankToNull(q.getString("target")), blankToNull(q.getString("q")),
-          page, size);
+          page, size, blankToNull(q.getString("node")));
     } catch (IllegalArgumentException | ClassCastException e) {
       if (e instanceof BadRequest bad) {
         throw bad;
@@ -58,6 +64,10 @@ public record JobQuery(JobKind kind, JobState state, String user, String target,
     if (user != null) {
       parts.add("user_name = ?");
       args.add(user);
+    }
+    if (node != null) {
+      parts.add("node = ?");
+      args.add(node);
     }
     if (target != null) {
       parts.add("LOWER(target) LIKE ? ESCAPE '!'");

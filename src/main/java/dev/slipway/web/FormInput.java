@@ -76,6 +76,29 @@ final class FormInput {
         .put("secretEnv", secrets(form)));
   }
 
+  /** The Node choice ({@link NodeChoice#FIELD}): a node's name pins the job to it; empty ("Any") lets Slipway pick. */
+  static JsonObject pinned(MultiMap form, JsonObject body) {
+    String node = form.get(NodeChoice.FIELD);
+    return node == null || node.isBlank() ? body : body.put(NodeChoice.FIELD, node.strip());
+  }
+
+  /**
+   * What the user entered, to fill the form in again after a refusal, in the shape the forms read ({@code EditForm}):
+   * every field as text, but never a secret's value (only the names filled in), and the no-cache box as a boolean.
+   *
+   * @param kind {@code build}, {@code launch} or {@code run}: which button the app form shows as the main one
+   */
+  static JsonObject entered(MultiMap form, String kind) {
+    JsonObject entered = new JsonObject();
+    form.forEach(e -> {
+      if (!e.getKey().equals("secretValue")) {
+        entered.put(e.getKey(), e.getValue());
+      }
+    });
+    return entered.put("kind", kind).put("noCache", form.contains("noCache"))
+        .put("secretNames", new JsonArray(form.getAll("secretName").stream().filter(n -> !n.isBlank()).toList()));
+  }
+
   /** The run options a form filled in; an empty field is left out, so the server's default applies. */
   static JsonObject runOptions(MultiMap form, JsonObject run) {
     for (String field : List.of("memory", "cpus", "restartPolicy")) {

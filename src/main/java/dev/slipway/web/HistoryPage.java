@@ -1,6 +1,7 @@
 package dev.slipway.web;
 
 import dev.slipway.bus.Bus;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /history}: every job, newest first, filtered by kind, state, user, app or image and text, 50 a page.
+ * {@code GET /history}: every job, newest first, filtered by kind, state, user, node, app or image and text, 50 a page.
  * A plain GET form whose URL holds the filters (bookmarkable, works without JavaScript); htmx swaps only the results.
  */
 final class HistoryPage {
@@ -17,15 +18,19 @@ final class HistoryPage {
 
   private final Templates templates;
   private final BusClient bus;
+  private final WorkerNodes nodes;
 
-  HistoryPage(Templates templates, BusClient bus) {
+  HistoryPage(Templates templates, BusClient bus, WorkerNodes nodes) {
     this.templates = templates;
     this.bus = bus;
+    this.nodes = nodes;
   }
 
   void handle(RoutingContext ctx) {
     JsonObject request = JobFilters.listRequest(ctx.queryParams(), PAGE_SIZE);
-    bus.request(ctx, Bus.LIST, request).onSuccess(reply -> {
+    Future<List<String>> workers = nodes.choice().map(choice -> choice.options().stream()
+        .map(NodeChoice.Option::name).toList());
+    bus.request(ctx, Bus.LIST, request).compose(reply -> workers.map(reply)).onSuccess(reply -> {
       Map<String, String> filters = new LinkedHashMap<>();
       JobFilters.NAMES.forEach(name -> {
         if (request.getString(name) != null) {
@@ -36,7 +41,8 @@ final class HistoryPage {
       List<JobView> views = jobs.stream().map(j -> new JobView((JsonObject) j, PageRoutes.host(ctx))).toList();
       HistoryView history = new HistoryView(filters, views, reply.getLong("total"), reply.getInteger("page"),
           reply.getInteger("size"));
-      Pages.respond(templates, ctx, 200, "History", "history.jte", Map.of("history", history));
+      Pages.respond(templates, ctx, 200, "History", "history.jte", Map.of("history", history,
+          "workerNodes", workers.result()));
     }).onFailure(ctx::fail);
   }
 }

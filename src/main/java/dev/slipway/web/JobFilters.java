@@ -5,13 +5,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * The history's filters as a URL holds them ({@code ?kind=&state=&user=&target=&q=&page=&size=}), turned into the
+ * The history's filters as a URL holds them ({@code ?kind=&state=&user=&node=&target=&q=&page=&size=}), turned into the
  * body of a {@code Bus.LIST} request. The jobs owner checks the values ({@code JobQuery.from}), so a wrong kind or
  * page is its 400, said once.
  */
 final class JobFilters {
   /** The filters a user sets, in the order the form shows them. */
-  static final List<String> NAMES = List.of("kind", "state", "user", "target", "q");
+  static final List<String> NAMES = List.of("kind", "state", "user", "node", "target", "q");
 
   private JobFilters() {
   }

@@ -47,6 +47,11 @@ public record JobView(JsonObject json, String host) {
     return json.getJsonObject("run", new JsonObject()).getString("image", "");
   }
 
+  /** The worker node that owns the job: where it is queued, built and run. */
+  public String node() {
+    return json.getString("node");
+  }
+
   public String createdAt() {
     return Rows.time(json.getString("createdAt", ""));
   }

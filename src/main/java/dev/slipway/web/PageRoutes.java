@@ -4,6 +4,7 @@ import dev.slipway.apps.AppCatalog;
 import dev.slipway.bus.Bus;
 import dev.slipway.domain.BadRequest;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The dashboard: plain pages and forms that work without JavaScript, with htmx on top. Every fragment template serves
@@ -51,7 +53,7 @@ final class PageRoutes {
   void mount(Router router) {
     BodyHandler form = BodyHandler.create(false).setBodyLimit(1024 * 1024);
     BodyHandler upload = BodyHandler.create(uploadsDir).setBodyLimit(uploadLimit).setDeleteUploadedFilesOnEnd(true);
-    router.get("/").handler(ctx -> dashboard(ctx, null, 200));
+    router.get("/").handler(ctx -> dashboard(ctx, null));
     router.get("/fragments/health").handler(this::healthBanner);
     router.get("/fragments/jobs").handler(ctx -> jobsTable(ctx).onSuccess(html -> ctx.response()
         .putHeader("Content-Type", "text/html; charset=utf-8").end(html)).onFailure(ctx::fail));
@@ -73,12 +75,15 @@ final class PageRoutes {
             ctx.fail(e);
           }
         }));
-    router.post("/builds").handler(form).handler(ctx -> submitFromDashboard(ctx, Bus.SUBMIT_BUILD,
-        Future.succeededFuture(ctx.request().formAttributes()).map(FormInput::build)));
-    router.post("/launches").handler(form).handler(ctx -> submitFromDashboard(ctx, Bus.SUBMIT_LAUNCH,
-        Future.succeededFuture(ctx.request().formAttributes()).map(f -> FormInput.build(f).put("run", FormInput.run(f)))));
-    router.post("/uploads").handler(upload).handler(ctx -> submitFromDashboard(ctx, Bus.SUBMIT_BUILD, uploadedBuild(ctx)));
-    router.get("/run").handler(ctx -> runForm(ctx, new JsonObject().put("image", ctx.queryParams().get("image")), null, 200));
+    router.post("/builds").handler(form).handler(ctx -> submitApp(ctx, Bus.SUBMIT_BUILD, "build", FormInput::build));
+    router.post("/launches").handler(form).handler(ctx -> submitApp(ctx, Bus.SUBMIT_LAUNCH, "launch",
+        f -> FormInput.build(f).put("run", FormInput.run(f))));
+    router.post("/uploads").handler(upload).handler(ctx -> uploadedBuild(ctx)
+        .compose(body -> bus.request(ctx, Bus.SUBMIT_BUILD, body))
+        .onSuccess(job -> redirect(ctx, "/jobs/" + job.getString("id")))
+        .onFailure(e -> dashboard(ctx, FormRefusal.of(e))));
+    router.get("/run").handler(ctx -> runForm(ctx, new JsonObject().put("image", ctx.queryParams().get("image")),
+        null));
     router.post("/runs").handler(form).handler(this::submitRun);
     router.get("/images").handler(this::images);
     router.get("/containers").handler(this::containers);
@@ -86,23 +91,28 @@ final class PageRoutes {
     RemovalPages removals = new RemovalPages(bus, nodes, this);
     router.post("/containers/:id/remove").handler(form).handler(removals::container);
     router.post("/images/remove").handler(form).handler(removals::image);
-    router.get("/history").handler(new HistoryPage(templates, bus)::handle);
-    RetryPages retries = new RetryPages(vertx, templates, bus, apps);
+    router.get("/history").handler(new HistoryPage(templates, bus, nodes)::handle);
+    RetryPages retries = new RetryPages(vertx, templates, bus, apps, nodes);
     router.post("/jobs/:id/rerun").handler(form).handler(retries::rerun);
     router.get("/jobs/:id/edit").handler(retries::edit);
   }
 
-  private void dashboard(RoutingContext ctx, String error, int status) {
+  /** The dashboard; after a refused submission ({@code refused} not null) with the refusal and what was entered. */
+  private void dashboard(RoutingContext ctx, FormRefusal refused) {
     Future<List<JsonObject>> appList = vertx.executeBlocking(apps::list, false);
     Future<JsonObject> jobs = bus.request(ctx, Bus.LIST, new JsonObject());
-    Future.all(appList, jobs).onSuccess(v -> {
+    Future<NodeChoice> choice = nodes.choice();
+    Future.all(appList, jobs, choice).onSuccess(v -> {
       Map<String, Object> params = new HashMap<>();
       params.put("apps", appList.result());
       params.put("jobs", jobViews(jobs.result().getJsonArray("jobs"), host(ctx)));
       params.put("jobCount", jobs.result().getInteger("total"));
-      params.put("error", error);
+      params.put("error", refused == null ? null : refused.error());
+      params.put("entered", refused == null ? null : refused.entered());
+      params.put("nodeError", refused == null ? null : refused.nodeError());
+      params.put("nodes", choice.result());
       params.put("uploadLimit", Rows.size(uploadLimit));
-      respond(ctx, status, "Dashboard", "dashboard.jte", params);
+      respond(ctx, refused == null ? 200 : refused.status(), "Dashboard", "dashboard.jte", params);
     }).onFailure(ctx::fail);
   }
 
@@ -134,37 +144,35 @@ final class PageRoutes {
         .map(file -> build.put("contextFile", file));
   }
 
-  private void submitFromDashboard(RoutingContext ctx, String address, Future<JsonObject> request) {
-    request.compose(body -> bus.request(ctx, address, body))
+  /** An app's Build or Launch form; a refusal shows the dashboard again with that form as it was filled in. */
+  private void submitApp(RoutingContext ctx, String address, String kind, Function<MultiMap, JsonObject> toBody) {
+    MultiMap form = ctx.request().formAttributes();
+    Future.succeededFuture(form).map(toBody).map(body -> FormInput.pinned(form, body))
+        .compose(body -> bus.request(ctx, address, body))
         .onSuccess(job -> redirect(ctx, "/jobs/" + job.getString("id")))
-        .onFailure(e -> {
-          HttpError error = HttpError.of(e);
-          dashboard(ctx, error.message(), error.status());
-        });
+        .onFailure(e -> dashboard(ctx, FormRefusal.of(e, form, kind)));
   }
 
   private void submitRun(RoutingContext ctx) {
-    JsonObject entered = new JsonObject();
-    ctx.request().formAttributes().forEach(e -> {
-      if (!e.getKey().equals("secretValue")) {
-        entered.put(e.getKey(), e.getValue());
-      }
-    });
-    entered.put("secretNames", new JsonArray(List.copyOf(ctx.request().formAttributes().getAll("secretName"))));
-    Future.succeededFuture(ctx.request().formAttributes()).map(FormInput::run)
+    MultiMap form = ctx.request().formAttributes();
+    Future.succeededFuture(form).map(FormInput::run).map(body -> FormInput.pinned(form, body))
         .compose(body -> bus.request(ctx, Bus.SUBMIT_RUN, body))
         .onSuccess(job -> redirect(ctx, "/jobs/" + job.getString("id")))
         .onFailure(e -> {
-          HttpError error = HttpError.of(e);
-          runForm(ctx, entered, error.message(), error.status());
+          FormRefusal refused = FormRefusal.of(e, form, "run");
+          runForm(ctx, refused.entered(), refused);
         });
   }
 
-  private void runForm(RoutingContext ctx, JsonObject entered, String error, int status) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("form", entered);
-    params.put("error", error);
-    respond(ctx, status, "Run an image", "run.jte", params);
+  private void runForm(RoutingContext ctx, JsonObject entered, FormRefusal refused) {
+    nodes.choice().onSuccess(choice -> {
+      Map<String, Object> params = new HashMap<>();
+      params.put("form", entered);
+      params.put("error", refused == null ? null : refused.error());
+      params.put("nodeError", refused == null ? null : refused.nodeError());
+      params.put("nodes", choice);
+      respond(ctx, refused == null ? 200 : refused.status(), "Run an image", "run.jte", params);
+    }).onFailure(ctx::fail);
   }
 
   /** Every alive worker node's images, merged; a node that did not answer is named in a notice. */

@@ -26,12 +26,14 @@ final class RetryPages {
   private final Templates templates;
   private final BusClient bus;
   private final AppCatalog apps;
+  private final WorkerNodes nodes;
 
-  RetryPages(Vertx vertx, Templates templates, BusClient bus, AppCatalog apps) {
+  RetryPages(Vertx vertx, Templates templates, BusClient bus, AppCatalog apps, WorkerNodes nodes) {
     this.vertx = vertx;
     this.templates = templates;
     this.bus = bus;
     this.apps = apps;
+    this.nodes = nodes;
   }
 
   void rerun(RoutingContext ctx) {
@@ -59,12 +61,18 @@ final class RetryPages {
         .onFailure(ctx::fail);
   }
 
+  /** The job's form, filled in; its Node choice starts at "Any" (a job does not record whether it was pinned). */
   private void show(RoutingContext ctx, JsonObject job, String error, int status, boolean fromRerun) {
     Resubmission again = Resubmission.of(job);
     if (!again.possible()) {
       ctx.fail(new BadRequest(409, again.refusal()));
       return;
     }
+    nodes.choice().onSuccess(choice -> show(ctx, job, error, status, fromRerun, choice)).onFailure(ctx::fail);
+  }
+
+  private void show(RoutingContext ctx, JsonObject job, String error, int status, boolean fromRerun,
+                    NodeChoice choice) {
     EditForm edit = EditForm.of(job);
     List<String> notices = new ArrayList<>(edit.notices());
     if (fromRerun && !notices.isEmpty()) {
@@ -76,6 +84,7 @@ final class RetryPages {
     params.put("error", error);
     params.put("notices", notices);
     params.put("retryOf", view);
+    params.put("nodes", choice);
     if (JobKind.RUN.wire().equals(view.kind())) {
       Pages.respond(templates, ctx, status, "Edit & retry", "run.jte", params);
       return;

@@ -9,12 +9,15 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The nodes the web side sends Docker work to, as the node registry has them: every alive worker for a list, the
  * node an action names (or this one) for an action.
  */
 final class WorkerNodes {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerNodes.class);
   /** The query parameter (API) and form field (pages) that name the node an action on a container or image is for. */
   static final String PARAMETER = "node";
 
@@ -43,6 +46,15 @@ final class WorkerNodes {
       long now = System.currentTimeMillis();
       return nodes.stream().filter(n -> n.isWorker() && n.alive(now)).map(NodeStatus::name).toList();
     });
+  }
+
+  /** The forms' Node choice as the registry has it now; without the registry (an error), no choice, as on one node. */
+  Future<NodeChoice> choice() {
+    return registry.all().map(list -> NodeChoice.of(list, System.currentTimeMillis(), self, selfIsWorker))
+        .recover(e -> {
+          LOG.warn("The node registry could not be read for the forms' Node choice: {}", e.toString());
+          return Future.succeededFuture(NodeChoice.none(self, selfIsWorker));
+        });
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.slipway.bus.Bus;
 import dev.slipway.bus.OutputBatch;
 import dev.slipway.cluster.NodeVerticle;
 import dev.slipway.docker.DockerWorkerVerticle;
+import dev.slipway.jobs.JobsVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
@@ -51,6 +52,19 @@ public final class OtherNodes implements AutoCloseable {
         msg -> msg.reply(new JsonObject())));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Bus.onNode(name, Bus.JOB_UPDATE),
         msg -> updates.add(msg.body())));
+    deploy(DockerWorkerVerticle.class, new DeploymentOptions().setConfig(config)
+        .setThreadingModel(ThreadingModel.WORKER));
+    heartbeat(config);
+  }
+
+  /**
+   * A whole worker node as {@code Main} deploys one: its own jobs owner (with its front desk), Docker worker and
+   * heartbeat. Jobs placed on it are its own: give {@code extra} the test server's database, apps folder and, for a
+   * front desk that places jobs on other nodes, its cluster settings.
+   */
+  public void owner(String name, JsonObject extra) {
+    JsonObject config = config(name, "worker").mergeIn(extra);
+    deploy(JobsVerticle.class, new DeploymentOptions().setConfig(config));
     deploy(DockerWorkerVerticle.class, new DeploymentOptions().setConfig(config)
         .setThreadingModel(ThreadingModel.WORKER));
     heartbeat(config);

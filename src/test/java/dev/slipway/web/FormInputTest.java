@@ -78,4 +78,26 @@ class FormInputTest {
         .put("ports", new JsonArray().add("8080:80")).put("env", new JsonObject().put("MODE", "dev"))
         .put("secretEnv", new JsonObject().put("T", "v")));
   }
+
+  @Test
+  void aNodePickedInTheFormPinsTheJobAndAnyPinsNothing() {
+    JsonObject build = new JsonObject().put("app", "hello");
+    MultiMap picked = MultiMap.caseInsensitiveMultiMap().add("node", " b ");
+    assertThat(FormInput.pinned(picked, build.copy())).isEqualTo(build.copy().put("node", "b"));
+    MultiMap any = MultiMap.caseInsensitiveMultiMap().add("node", "");
+    assertThat(FormInput.pinned(any, build.copy())).as("Any (least busy)").isEqualTo(build);
+    assertThat(FormInput.pinned(MultiMap.caseInsensitiveMultiMap(), build.copy())).as("no Node field").isEqualTo(build);
+  }
+
+  @Test
+  void whatWasEnteredIsKeptForTheFormButNeverASecretValue() {
+    MultiMap form = MultiMap.caseInsensitiveMultiMap().add("app", "hello").add("tag", "t:1").add("noCache", "on")
+        .add("node", "b").add("env", "A=1").add("secretName", "T").add("secretValue", "v").add("secretName", "U")
+        .add("secretValue", "w").add("secretName", "").add("secretValue", "");
+    JsonObject entered = FormInput.entered(form, "launch");
+    assertThat(entered).isEqualTo(new JsonObject().put("app", "hello").put("tag", "t:1").put("noCache", true)
+        .put("node", "b").put("env", "A=1").put("secretName", "").put("kind", "launch")
+        .put("secretNames", new JsonArray().add("T").add("U")));
+    assertThat(FormInput.entered(MultiMap.caseInsensitiveMultiMap(), "build").getBoolean("noCache")).isFalse();
+  }
 }
