@@ -27,6 +27,8 @@ public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   /** Long enough for any pause in an upload; event streams send a heartbeat well within it. */
   private static final int IDLE_TIMEOUT_SECONDS = 120;
+  /** Names the node that answered, on every response. */
+  public static final String NODE_HEADER = "X-Slipway-Node";
   private final Templates templates = new Templates();
   private AccountRoutes accounts;
   private Pool nodesDb;
@@ -43,6 +45,12 @@ public final class HttpVerticle extends VerticleBase {
         config.getLong(Config.CONTEXT_LIMIT, 2L << 30), config.getInteger(Config.CONTEXT_MAX_ENTRIES, 100_000)));
 
     Router router = Router.router(vertx);
+    // Behind a proxy that spreads requests over the web nodes, operators (and tests) see which node answered.
+    String node = config.getString(Config.NODE_NAME, "local");
+    router.route().handler(ctx -> {
+      ctx.response().putHeader(NODE_HEADER, node);
+      ctx.next();
+    });
     // This machine's names come from a (reverse) DNS lookup, which blocks: made off the loop before the server listens.
     RequestGuard[] guard = {null};
     router.route().handler(ctx -> guard[0].handle(ctx));
