@@ -133,9 +133,11 @@ class BuildQueueBurstTest {
       assertThat(ended.get(id).getString("state")).as("job %s: %s", id, ended.get(id).encode()).isEqualTo("succeeded");
       assertThat(ended.get(id).getString("imageId")).startsWith("sha256:");
     }
-    // The last job moved up the queue to the front before it started.
+    // The last job moved up the queue to the front before it started. Polled, its place 1 may be missed: when both
+    // slots free within one poll, it goes from place 2 to started (the published places below show every step).
     assertThat(positionsOfLast).as("places of the last job").hasSizeGreaterThan(3).isSortedAccordingTo(
-        Comparator.reverseOrder()).endsWith(1);
+        Comparator.reverseOrder());
+    assertThat(positionsOfLast.get(positionsOfLast.size() - 1)).as("last place polled").isLessThanOrEqualTo(LIMIT);
     assertThat(positionsOfLast.get(0)).isGreaterThanOrEqualTo(BURST - 2 * LIMIT);
     // Those waiting heard of their new place as the queue moved, not only when polled.
     assertThat(publishedPositions.get(ids.get(BURST - 1))).as("places published to the last job")
