@@ -206,6 +206,12 @@ class LogSearchBrowserTest {
     assertThat(bad.bodyAsString()).contains("aria-invalid=\"true\"", "aria-describedby=\"log-search-error\"",
         "id=\"log-search-error\" role=\"alert\">the regular expression is not valid", "value=\"(\"", "checked");
 
+    int third = IntStream.range(0, log.size()).filter(i -> log.get(i).startsWith("line 1")).skip(2).findFirst()
+        .orElseThrow() + 1;
+    assertThat(slipway.get("/jobs/" + job + "?q=line+1&limit=3").bodyAsString()).contains("3 matching lines shown.",
+        "More lines match than are shown here.", "href=\"/jobs/" + job + "?q=line+1&amp;after=" + third + "\"",
+        "Search on after line " + third);
+
     HttpResponse<Buffer> fragmentUrl = SlipwayServer.await(slipway.http.get("/jobs/" + job + "/search?q=bold")
         .followRedirects(false).send());
     assertThat(fragmentUrl.statusCode()).isEqualTo(303);
@@ -229,9 +235,6 @@ class LogSearchBrowserTest {
 
   /** The line is inside the log's box as scrolled, and the box inside the window. */
   private void assertVisibleInLog(int n) {
-    System.err.println("DEBUG " + page.evaluate("n => { const log = document.querySelector('#log'); const r = log.getBoundingClientRect();"
-        + " const line = document.getElementById('L' + n).getBoundingClientRect();"
-        + " return JSON.stringify({log: [r.top, r.bottom], line: [line.top, line.bottom], st: log.scrollTop, sh: log.scrollHeight, ch: log.clientHeight, ot: document.getElementById('L' + n).offsetTop, wy: window.scrollY, ih: window.innerHeight}); }", n));
     assertThat((Boolean) page.evaluate("n => { const log = document.querySelector('#log').getBoundingClientRect();"
         + " const line = document.getElementById('L' + n).getBoundingClientRect();"
         + " return line.top >= log.top && line.bottom <= log.bottom && log.top >= 0"

@@ -89,9 +89,9 @@ public record LogSearchView(String jobId, String q, boolean regex, boolean match
     return switch (stoppedBy == null ? "" : stoppedBy) {
       case "matches" -> "More lines match than are shown here.";
       case "size" -> "More lines match, but these long lines fill the answer.";
-      case "time" -> "The search stopped after " + dev.slipway.store.LogSearch.BUDGET_MS / 1000 + " s at line "
-          + number(nextAfter) + ". A regular expression that backtracks (nested repetition such as (a+)+) can take"
-          + " very long: simplify it, or go on from there.";
+      case "time" -> "The search ran out of time (" + dev.slipway.store.LogSearch.BUDGET_MS / 1000
+          + " s) after line " + number(nextAfter) + ". A regular expression that backtracks (nested repetition such"
+          + " as (a+)+) can take very long: simplify it, or go on from there.";
       default -> "";
     };
   }
