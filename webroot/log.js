@@ -22,12 +22,17 @@
   // a notice at the top says which lines are left out and loads them again, a page at a time. Lines go only while
   // the reader follows the tail, so earlier lines being read are never taken away. One SSE event may carry several
   // lines and many events may come in one frame: trimming and scrolling happen once a frame.
-  function earlierNotice(log, hidden) {
+  // The same notice stands for a gap between lines shown (from > 1), as logEarlier.jte makes it.
+  function earlierNotice(log, hidden, from) {
+    from = from || 1;
     var notice = document.createElement("div");
     notice.className = "log-earlier";
     notice.setAttribute("data-log-earlier", String(hidden));
-    notice.appendChild(document.createTextNode("Lines 1–" + hidden + " are not shown here. "));
-    var url = log.getAttribute("data-log-lines") + "?before=" + (hidden + 1);
+    if (from > 1) {
+      notice.setAttribute("data-log-from", String(from));
+    }
+    notice.appendChild(document.createTextNode("Lines " + from + "–" + hidden + " are not shown here. "));
+    var url = log.getAttribute("data-log-lines") + "?before=" + (hidden + 1) + (from > 1 ? "&after=" + (from - 1) : "");
     var load = document.createElement("a");
     load.className = "load-earlier";
     load.href = url;
@@ -57,6 +62,10 @@
     gone.setStartBefore(log.firstChild);
     gone.setEndAfter(log.children[offset + excess - 1]);
     gone.deleteContents();
+    // A gap left above the lines kept (see jumpTo) goes too: one notice says what is left out.
+    while (log.firstElementChild && log.firstElementChild.hasAttribute("data-log-earlier")) {
+      log.firstElementChild.remove();
+    }
     var first = log.firstElementChild;
     var hidden = first ? Number(first.getAttribute("data-n")) - 1 : 0;
     if (hidden > 0) {
@@ -114,4 +123,7 @@
       next.focus({ preventScroll: true });
     }
   });
+
+  // log-search.js puts a page of lines it was sent to in place of a notice, leaving notices for the rest of the gap.
+  window.slipwayLog = { notice: earlierNotice };
 })();

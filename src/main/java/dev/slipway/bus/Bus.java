@@ -13,6 +13,9 @@ package dev.slipway.bus;
  *   <li>{@link #CANCEL} request {@code {"id"}} → reply job</li>
  *   <li>{@link #GET} request {@code {"id"}} → reply job; {@link #LIST} request {@code {}} → {@code {"jobs": [job…]}}</li>
  *   <li>{@link #LOG} request {@code {"id", "after"?, "limit"?}} → {@code {"job", "lines": [{"n","stream","text"}…]}}</li>
+ *   <li>{@link #SEARCH} request {@code {"id", "q", "regex"?, "matchCase"?, "after"?, "limit"?}} → {@code {"matches":
+ *       [{"n", "text", "at": [[start, end]…]}…], "truncated", "stoppedBy"?, "nextAfter"?}}: the log's lines that
+ *       match a text or a regular expression (see {@code store.LogSearch})</li>
  *   <li>{@link #jobLines(String)} published {@code {"lines": [{"n", "stream", "text"}…]}}: a batch of consecutive
  *       lines, in order, n from 1 across the job (subscribe, then read {@link #LOG} after your last line)</li>
  *   <li>{@link #jobState(String)} and {@link #STATES} published: the job, on every change</li>
@@ -30,6 +33,7 @@ public final class Bus {
   public static final String GET = "slipway.jobs.get";
   public static final String LIST = "slipway.jobs.list";
   public static final String LOG = "slipway.jobs.log";
+  public static final String SEARCH = "slipway.jobs.search";
   public static final String STATES = "slipway.jobs.states";
 
   /**

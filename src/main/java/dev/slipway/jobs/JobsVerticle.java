@@ -15,6 +15,7 @@ import dev.slipway.domain.JobKind;
 import dev.slipway.domain.Role;
 import dev.slipway.store.Database;
 import dev.slipway.store.JobStore;
+import dev.slipway.store.LogSearch;
 import dev.slipway.store.LogStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -68,6 +69,9 @@ public final class JobsVerticle extends VerticleBase {
     Desk desk = new Desk(vertx, self, nodes, cluster, seal, submissions);
     OwnerRouting routing = new OwnerRouting(vertx, self, live, store, nodes);
     meters = new JobMeters(vertx, live, queue, store, setup.node());
+    LogSearch search = new LogSearch(vertx, logs);
+    Function<JsonObject, Future<JsonObject>> searchLog = b -> reads.get(b)
+        .compose(job -> search.find(job.getString("id"), b));
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<?>> consumers = new ArrayList<>();
     for (JobKind kind : JobKind.values()) {
@@ -90,6 +94,8 @@ public final class JobsVerticle extends VerticleBase {
         bus.<JsonObject>localConsumer(Bus.desk(self, Bus.LOG), msg -> read(msg, callers, reads::log)),
         bus.<JsonObject>consumer(Bus.LIST, msg -> read(msg, callers, reads::list)),
         bus.<JsonObject>consumer(Bus.LOG, msg -> read(msg, callers, reads::log)),
+        bus.<JsonObject>localConsumer(Bus.desk(self, Bus.SEARCH), msg -> read(msg, callers, searchLog)),
+        bus.<JsonObject>consumer(Bus.SEARCH, msg -> read(msg, callers, searchLog)),
         bus.<OutputBatch>consumer(Bus.onNode(self, Bus.JOB_OUTPUT), output::onBatch),
         bus.<JsonObject>consumer(Bus.onNode(self, Bus.JOB_UPDATE), msg -> dispatcher.onUpdate(msg.body())),
         bus.<JsonObject>consumer(Bus.onNode(self, Bus.ENGINE_BACK), msg -> reconciler.engineBack())));

@@ -102,7 +102,7 @@ final class BusClient {
   }
 
   private static final long READ_TRY_MS = 8_000;
-  private static final java.util.Set<String> READS = java.util.Set.of(Bus.GET, Bus.LIST, Bus.LOG);
+  private static final java.util.Set<String> READS = java.util.Set.of(Bus.GET, Bus.LIST, Bus.LOG, Bus.SEARCH);
 
   /** A public jobs address goes to this node's own jobs verticle when it has one (see {@link Bus#desk}). */
   String route(String address) {
@@ -117,7 +117,7 @@ final class BusClient {
   }
 
   private static final java.util.Set<String> JOBS_ADDRESSES = java.util.Set.of(Bus.SUBMIT_BUILD, Bus.SUBMIT_RUN,
-      Bus.SUBMIT_LAUNCH, Bus.CANCEL, Bus.GET, Bus.LIST, Bus.LOG);
+      Bus.SUBMIT_LAUNCH, Bus.CANCEL, Bus.GET, Bus.LIST, Bus.LOG, Bus.SEARCH);
 
   private static JobKind submission(String address) {
     return switch (address) {

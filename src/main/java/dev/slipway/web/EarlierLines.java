@@ -17,6 +17,8 @@ import java.util.Map;
  * {@code GET /jobs/{id}/lines?before=N}: the job page keeps only the newest lines of a long log, and this gives it
  * back up to {@value #PAGE} lines before line N, as the log's own line fragments, preceded by the control that loads
  * the lines before those. An htmx request gets the fragment to put at the top of the log; a plain one a page.
+ * {@code &after=M} reads only lines after line M: a gap in the page between lines shown (the page shows the lines
+ * around a line it was sent to, {@code #L123}, above the newest ones) is filled from its end like the top.
  */
 final class EarlierLines {
   static final int PAGE = 1000;
@@ -34,21 +36,24 @@ final class EarlierLines {
   void handle(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     long before;
+    long shownAfter;
     try {
       before = beforeOf(ctx.queryParams().get("before"));
+      shownAfter = afterOf(ctx.queryParams().get("after"), before);
     } catch (BadRequest e) {
       ctx.fail(e);
       return;
     }
-    long after = Math.max(0, before - 1 - PAGE);
+    long after = Math.max(shownAfter, before - 1 - PAGE);
     read(ctx, id, after, before, new ArrayDeque<>(), 0).onSuccess(read -> {
       List<LogLine> lines = List.copyOf(read);
       // The first line shown; with none (a number past the end), nothing is said to be hidden before it.
-      long first = lines.isEmpty() ? 1 : lines.get(0).n();
+      long first = lines.isEmpty() ? shownAfter + 1 : lines.get(0).n();
       Map<String, Object> params = new HashMap<>();
       params.put("jobId", id);
       params.put("first", first);
       params.put("lines", lines);
+      params.put("after", shownAfter);
       String title = lines.isEmpty() ? "No lines" : "Lines " + first + "–" + lines.get(lines.size() - 1).n();
       if (Pages.wantsFragment(ctx)) {
         ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
@@ -92,6 +97,17 @@ final class EarlierLines {
       boolean more = last > after && last < before - 1 && last < stored;
       return more ? read(ctx, id, last, before, kept, total) : Future.succeededFuture(kept);
     });
+  }
+
+  /** The lines shown above the gap end at line {@code after}: 0 (the default) when there is no gap but the top. */
+  private static long afterOf(String raw, long before) {
+    if (raw == null || raw.isBlank()) {
+      return 0;
+    }
+    if (!raw.trim().matches("\\d{1,18}") || Long.parseLong(raw.trim()) >= before) {
+      throw new BadRequest("after must be a line number below before");
+    }
+    return Long.parseLong(raw.trim());
   }
 
   private static long beforeOf(String raw) {

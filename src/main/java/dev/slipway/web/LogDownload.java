@@ -6,18 +6,25 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /api/jobs/{id}/log}: the log as plain text; with {@code ?download=1} as a file to save, named after the
- * job ({@code slipway-1a2b3c4d-build.log}), so a browser saves it instead of showing it.
+ * job ({@code slipway-1a2b3c4d-build.log}), so a browser saves it instead of showing it. With {@code ?q=} it is a search
+ * instead ({@link LogSearchApi}).
  */
 final class LogDownload {
   private final BusClient bus;
   private final JobStreams streams;
+  private final LogSearchApi search;
 
   LogDownload(BusClient bus, JobStreams streams) {
     this.bus = bus;
     this.streams = streams;
+    this.search = new LogSearchApi(bus);
   }
 
   void handle(RoutingContext ctx) {
+    if (SearchParams.asked(ctx.queryParams())) {
+      search.handle(ctx);
+      return;
+    }
     String id = ctx.pathParam("id");
     if (!wanted(ctx.queryParams().get("download"))) {
       streams.plainLog(ctx, id);

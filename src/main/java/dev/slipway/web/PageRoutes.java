@@ -34,6 +34,7 @@ final class PageRoutes {
   private final long heartbeatMs;
   private final WorkerNodes nodes;
   private final MergedLists lists;
+  private final LogSearchPage searches;
 
   PageRoutes(Vertx vertx, Templates templates, AppCatalog apps, UploadReceiver uploads, JobStreams streams,
              String uploadsDir, long uploadLimit, long heartbeatMs, WorkerNodes nodes) {
@@ -48,6 +49,7 @@ final class PageRoutes {
     this.heartbeatMs = heartbeatMs;
     this.nodes = nodes;
     this.lists = new MergedLists(bus, nodes);
+    this.searches = new LogSearchPage(templates, bus);
   }
 
   void mount(Router router) {
@@ -62,6 +64,7 @@ final class PageRoutes {
     router.get("/fragments/jobs/stream").handler(ctx -> new JobListStream(vertx, ctx, jobList, heartbeatMs).start());
     router.get("/jobs/:id").handler(this::job);
     router.get("/jobs/:id/lines").handler(new EarlierLines(templates, bus)::handle);
+    router.get("/jobs/:id/search").handler(searches::handle);
     router.get("/jobs/:id/stream").handler(ctx -> streams.follow(ctx, ctx.pathParam("id"),
         new HtmlFormat(templates, host(ctx))));
     router.post("/jobs/:id/cancel").handler(form).handler(ctx -> bus.request(ctx, Bus.CANCEL,
@@ -126,9 +129,11 @@ final class PageRoutes {
   }
 
   private void job(RoutingContext ctx) {
-    bus.request(ctx, Bus.GET, new JsonObject().put("id", ctx.pathParam("id")))
-        .onSuccess(job -> respond(ctx, 200, "Job " + job.getString("id").substring(0, 8), "job.jte",
-            Map.of("job", new JobView(job, host(ctx)))))
+    Future<JsonObject> job = bus.request(ctx, Bus.GET, new JsonObject().put("id", ctx.pathParam("id")));
+    Future<LogSearchView> search = searches.view(ctx, ctx.pathParam("id"));
+    Future.all(job, search)
+        .onSuccess(v -> respond(ctx, 200, "Job " + job.result().getString("id").substring(0, 8), "job.jte",
+            Map.of("job", new JobView(job.result(), host(ctx)), "search", search.result())))
         .onFailure(ctx::fail);
   }
 
