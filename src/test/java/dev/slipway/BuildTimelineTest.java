@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.testing.DockerEngine;
 import dev.slipway.testing.SlipwayServer;
+import dev.slipway.testing.Tars;
 import dev.slipway.testing.TestImages;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -147,6 +148,22 @@ class BuildTimelineTest {
     assertThat(labels.get("dev.slipway.build-args")).as("sorted by name").startsWith("{\"TOKEN\"");
     assertThat(labels.values()).noneMatch(value -> value.contains(secret));
     assertThat(done.getJsonObject("reproducibility").encode()).doesNotContain(secret);
+  }
+
+  @Test
+  void anUploadedContextHasItsDigestsTooAndIsComparedWithTheLastUploadOfItsTag() {
+    String tag = "slipway-test/timeline-upload:" + SUFFIX;
+    TAGS.add(tag);
+    byte[] tar = Tars.builder().file("Dockerfile", DOCKERFILE).file("data.txt", "uploaded " + SUFFIX + "\n").bytes();
+    JsonObject first = succeeded(slipway.postTar("/api/builds?noCache=true&tag=" + tag, tar).bodyAsJsonObject());
+    JsonObject second = succeeded(slipway.postTar("/api/builds?tag=" + tag, Tars.gzip(tar)).bodyAsJsonObject());
+
+    assertThat(second.getJsonObject("reproducibility").getString("contextDigest")).as("the same files, gzipped")
+        .isEqualTo(first.getJsonObject("reproducibility").getString("contextDigest"))
+        .isEqualTo(labels(second).get("dev.slipway.context-digest"));
+    assertThat(labels(second).get("dev.slipway.dockerfile-digest")).isEqualTo(labels(first).get("dev.slipway.dockerfile-digest"));
+    assertThat(second.getJsonObject("comparison").getString("previousJob")).isEqualTo(first.getString("id"));
+    assertThat(cachedSteps(second.getJsonArray("steps"))).contains(2, 3, 4, 5);
   }
 
   private static JsonObject build() {

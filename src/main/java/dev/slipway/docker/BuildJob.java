@@ -70,8 +70,10 @@ final class BuildJob implements ActiveJob {
     }
   }
 
-  /** Blocking: reads the whole context for its digests, and asks the engine for the base image and the database for
-   * the previous build, before the engine hears of the build (its labels must be known by then). */
+  /**
+   * Blocking: reads the whole context for its digests, asks the engine for the base image and the database for the
+   * previous build, all before the engine hears of the build (its labels must be known by then).
+   */
   private BuildImageCmd command() throws IOException {
     context = BuildContext.prepare(docker, request);
     Map<String, String> labels = new LinkedHashMap<>(SlipwayLabels.forImage(reporter.jobId(), request.getString("user"),
