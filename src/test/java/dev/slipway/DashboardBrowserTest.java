@@ -93,7 +93,7 @@ class DashboardBrowserTest {
     assertThat((List<?>) page.evaluate("[...new Set(window.__counts)].filter(n => n > 0)"))
         .as("log line counts seen as lines arrived").hasSizeGreaterThan(1);
     assertThat(page.locator("#log").innerText()).contains("building hello");
-    assertThat(page.locator("#job-status .progress").innerText()).contains("Step 5/5");
+    assertThat(page.locator("#job-status .progress").innerText()).contains("Step 10/10");
     assertThat(page.locator("#job-status .image-id").innerText()).matches("sha256:[0-9a-f]{64}");
     Chromium.screenshot(page, "build-job");
     assertThat(page.locator("header.top nav").count()).as("the page layout around the job, after htmx navigation")
@@ -146,8 +146,8 @@ class DashboardBrowserTest {
     String jobId = Chromium.jobIdOf(page);
     assertThat(Chromium.awaitFinalState(page, 60)).isEqualTo("succeeded");
     String log = page.locator("#log").innerText();
-    assertThat(log).contains("Step 1/5", "hello from slipway");
-    assertThat(log.indexOf("Step 5/5")).isLessThan(log.indexOf("hello from slipway"));
+    assertThat(log).contains("Step 1/10", "hello from slipway");
+    assertThat(log.indexOf("Step 10/10")).isLessThan(log.indexOf("hello from slipway"));
     Chromium.screenshot(page, "launch-job");
 
     JsonObject container = slipway.containers().stream().map(JsonObject.class::cast)

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The JSON shapes of the engine's images and containers, as the API and the dashboard show them. {@code slipway}
  * says whether this Slipway ({@code instanceId}) made it, {@code user} for whom, {@code node} on which node (null when
- * not labelled with one; the web side then says which node listed it).
+ * not labelled with one; the web side then says which node listed it); an image Slipway built has its
+ * {@code reproducibility} record, from its labels.
  */
 final class DockerViews {
   private DockerViews() {
@@ -30,7 +31,8 @@ final class DockerViews {
           .put("created", image.getCreated())
           .put("user", SlipwayLabels.imageUser(image.getLabels()))
           .put("node", SlipwayLabels.imageNode(image.getLabels()))
-          .put("slipway", SlipwayLabels.ourImage(image.getLabels(), instanceId)));
+          .put("slipway", SlipwayLabels.ourImage(image.getLabels(), instanceId))
+          .put("reproducibility", SlipwayLabels.reproducibility(image.getLabels())));
     }
     return out;
   }

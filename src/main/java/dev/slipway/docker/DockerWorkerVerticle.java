@@ -7,6 +7,7 @@ import dev.slipway.audit.AuditLog;
 import dev.slipway.bus.Bus;
 import dev.slipway.bus.OutputBatch;
 import dev.slipway.metrics.SlipwayMeters;
+import dev.slipway.store.BuildHistory;
 import dev.slipway.store.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -49,6 +50,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private Pool db;
   private ContainerGuard guard;
   private EngineId engineId;
+  private BuildHistory history;
 
   @Override
   public Future<?> start() {
@@ -67,6 +69,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     calls = new EngineCalls(dockerThreads, probe, new AuditLog(db), docker.host());
     containers = new ContainerActions(docker, guard, calls, active);
     engineId = new EngineId(docker, node);
+    history = new BuildHistory(db);
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<JsonObject>> consumers = List.of(
         bus.consumer(Bus.onNode(node, Bus.DOCKER_PING), msg -> msg.reply(probe.status())),
@@ -138,7 +141,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private ActiveJob buildJob(JsonObject request) {
     JobReporter reporter = reporter(request, JobPhase.BUILD);
     long[] timer = {-1};
-    BuildJob job = new BuildJob(docker, reporter, labelled(request), () -> {
+    BuildJob job = new BuildJob(vertx, docker, history, reporter, labelled(request), () -> {
       active.remove(reporter.jobId());
       vertx.cancelTimer(timer[0]);
     });

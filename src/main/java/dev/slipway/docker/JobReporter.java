@@ -202,6 +202,15 @@ final class JobReporter {
     }
   }
 
+  /**
+   * A running build's steps and record ({@link BuildFacts}), sent at once: they say where the build is, so they need
+   * not wait for its lines to be stored, and the owner ignores any that arrive after the build's end.
+   */
+  void facts(JsonObject facts) {
+    vertx.eventBus().send(updateAddress, facts.copy().put("jobId", jobId).put("phase", phase.wire())
+        .put("state", JobState.RUNNING.wire()));
+  }
+
   void running(JsonObject details) {
     update(JobState.RUNNING, details);
   }

@@ -23,6 +23,16 @@ final class SlipwayLabels {
   static final String IMAGE = "dev.slipway.image";
   /** Images built before {@link #IMAGE} carry {@code dev.slipway.image.job}, {@code .user} and {@code .instance}. */
   private static final String OLD_IMAGE_PREFIX = IMAGE + ".";
+  /**
+   * The reproducibility record of an image Slipway built, one label per fact as the issue asks, so that {@code docker
+   * inspect} shows it: each is a build step of the classic builder's, but the same context, Dockerfile, build args,
+   * user and base image make the same labels, so a rebuild finds those steps cached.
+   */
+  static final String CONTEXT_DIGEST = "dev.slipway.context-digest";
+  static final String DOCKERFILE_DIGEST = "dev.slipway.dockerfile-digest";
+  static final String BUILD_ARGS = "dev.slipway.build-args";
+  static final String BASE_IMAGE = "dev.slipway.base-image";
+  static final String BUILT_BY = "dev.slipway.built-by";
   /** The key under which the worker hands a job its instance id, next to the job's own request fields. */
   static final String INSTANCE_KEY = "instanceId";
   /** The key under which the worker hands a job its node's name. */
@@ -57,6 +67,22 @@ final class SlipwayLabels {
     JsonObject value = new JsonObject();
     of(jobId, user, instanceId, node).forEach((key, fact) -> value.put(key.substring("dev.slipway.".length()), fact));
     return Map.of(IMAGE, value.encode());
+  }
+
+  /** The record an image's labels hold ({@link BuildContext#record}'s shape, less the time), or null for none. */
+  static JsonObject reproducibility(Map<String, String> labels) {
+    if (labels == null || !labels.containsKey(CONTEXT_DIGEST)) {
+      return null;
+    }
+    JsonObject args;
+    try {
+      args = new JsonObject(labels.getOrDefault(BUILD_ARGS, "{}"));
+    } catch (DecodeException | ClassCastException notOurs) {
+      args = null;
+    }
+    return new JsonObject().put("contextDigest", labels.get(CONTEXT_DIGEST))
+        .put("dockerfileDigest", labels.get(DOCKERFILE_DIGEST)).put("buildArgs", args)
+        .put("baseImage", labels.get(BASE_IMAGE)).put("builtBy", labels.get(BUILT_BY));
   }
 
   /** The user an image's labels say it was built for, or null. */

@@ -37,7 +37,9 @@ final class Dispatcher {
   void startBuilds() {
     List<Job> started = queue.takeStartable();
     for (Job job : started) {
-      send(job, Bus.onNode(job.node, Bus.DOCKER_BUILD), job.build.toWorker(job.id));
+      // The request as shown (build args masked, the app's name) goes along for the image's reproducibility labels.
+      send(job, Bus.onNode(job.node, Bus.DOCKER_BUILD), job.build.toWorker(job.id)
+          .put("shown", job.params.getJsonObject("build")));
     }
     if (!started.isEmpty()) {
       queueMoved();
@@ -88,6 +90,11 @@ final class Dispatcher {
       return;
     }
     JobState state = JobState.parse(update.getString("state"));
+    // A running build's steps (and its record, its comparison): saved and published as they come, a few a second.
+    if (job.noteBuildFacts(update) && state == JobState.RUNNING && job.state() == JobState.RUNNING) {
+      live.saveAndPublish(job);
+      return;
+    }
     if (state == JobState.RUNNING) {
       if (job.moveTo(JobState.RUNNING, update)) {
         live.saveAndPublish(job);

@@ -3,7 +3,6 @@ package dev.slipway.jobs;
 import dev.slipway.domain.JobKind;
 import dev.slipway.domain.JobPhase;
 import dev.slipway.domain.JobState;
-import dev.slipway.logs.Ansi;
 import dev.slipway.logs.SecretMasker;
 import dev.slipway.logs.StreamMasker;
 import java.util.HashMap;
@@ -13,16 +12,12 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A job while it lives (queued or running), as the jobs owner holds it. Its state changes only through
  * {@link #moveTo}; the database row follows every change. Event-loop confined: not thread-safe.
  */
 final class Job {
-  private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) :");
-
   final String id;
   final JobKind kind;
   final String user;
@@ -59,6 +54,8 @@ final class Job {
   private final JsonObject result = new JsonObject();
   private int step;
   private int totalSteps;
+  /** What the Docker worker reported of the build: steps, comparison, reproducibility ({@link #noteBuildFacts}). */
+  private JsonObject buildFacts = new JsonObject();
 
   Job(String id, JobKind kind, String user, String node, Instant createdAt, JsonObject params, BuildRequest build,
       RunRequest run) {
@@ -92,6 +89,7 @@ final class Job {
     job.nextLine = r.lines() + 1;
     job.step = r.step();
     job.totalSteps = r.totalSteps();
+    job.buildFacts = r.buildFacts().copy();
     putIfSet(job.result, "imageId", r.imageId());
     putIfSet(job.result, "containerId", r.containerId());
     putIfSet(job.result, "ports", r.ports());
@@ -161,25 +159,36 @@ final class Job {
     }
   }
 
-  /** True when the line moved the build's {@code Step N/M} progress. */
-  boolean trackProgress(String text) {
-    if (phase != JobPhase.BUILD) {
-      return false;
+  /**
+   * Takes the build's {@code steps}, {@code comparison} and {@code reproducibility} from a worker's report, true when it
+   * had any. The progress is the last step's: the worker reads steps from the daemon's items, where a {@code Step N/M}
+   * line printed by a {@code RUN} is not taken for one. Instructions are masked like the log's lines.
+   */
+  boolean noteBuildFacts(JsonObject report) {
+    boolean any = false;
+    for (String key : new String[] {"steps", "comparison", "reproducibility"}) {
+      if (report.getValue(key) != null) {
+        buildFacts.put(key, report.getValue(key));
+        any = true;
+      }
     }
-    Matcher m = STEP.matcher(Ansi.strip(text));
-    if (!m.find()) {
-      return false;
+    JsonArray steps = report.getJsonArray("steps", new JsonArray());
+    for (int i = 0; i < steps.size(); i++) {
+      JsonObject s = steps.getJsonObject(i);
+      s.put("instruction", masker.mask(s.getString("instruction", "")));
+      if (i == steps.size() - 1) {
+        step = s.getInteger("n", 0);
+        totalSteps = s.getInteger("total", 0);
+      }
     }
-    step = Integer.parseInt(m.group(1));
-    totalSteps = Integer.parseInt(m.group(2));
-    return true;
+    return any;
   }
 
   JobRecord record() {
     JsonArray ports = result.getJsonArray("ports");
     return new JobRecord(id, kind, state, phase, user, node, target, params, createdAt, startedAt, finishedAt,
         result.getString("imageId"), result.getString("containerId"), ports == null ? new JsonArray() : ports,
-        result.getInteger("exitCode"), result.getString("error"), storedLines, step, totalSteps);
+        result.getInteger("exitCode"), result.getString("error"), storedLines, step, totalSteps, buildFacts.copy());
   }
 
   private static void putIfSet(JsonObject json, String key, Object value) {

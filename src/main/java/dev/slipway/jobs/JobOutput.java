@@ -2,7 +2,6 @@ package dev.slipway.jobs;
 
 import dev.slipway.bus.Bus;
 import dev.slipway.bus.OutputBatch;
-import dev.slipway.domain.JobPhase;
 import dev.slipway.domain.LogLine;
 import dev.slipway.metrics.SlipwayMeters;
 import dev.slipway.store.LogStore;
@@ -68,22 +67,19 @@ final class JobOutput {
   private Future<Void> append(Job job, List<OutputBatch.Line> batch) {
     List<LogLine> lines = new ArrayList<>(batch.size());
     long n = job.nextLine;
-    boolean progressed = false;
     for (OutputBatch.Line in : batch) {
       String stream = stream(in.stream());
       String text = job.mask(stream, in.text() == null ? "" : in.text());
       lines.add(new LogLine(n++, stream, text, in.ts()));
-      progressed |= job.trackProgress(text);
     }
     job.nextLine = n;
-    boolean moved = progressed;
     job.writes = job.writes.transform(previous -> logs.append(job.id, lines))
-        .onSuccess(v -> stored(job, lines, moved))
+        .onSuccess(v -> stored(job, lines))
         .onFailure(e -> LOG.error("job {}: could not store {} log lines: {}", job.id, lines.size(), e.getMessage()));
     return job.writes;
   }
 
-  private void stored(Job job, List<LogLine> lines, boolean progressed) {
+  private void stored(Job job, List<LogLine> lines) {
     JsonArray out = new JsonArray();
     for (LogLine line : lines) {
       out.add(line.toJson());
@@ -92,9 +88,6 @@ final class JobOutput {
     job.storedLines = lines.get(lines.size() - 1).n();
     meters.linesStored(lines.size());
     vertx.eventBus().publish(Bus.jobLines(job.id), new JsonObject().put("lines", out));
-    if (progressed && job.phase() == JobPhase.BUILD) {
-      live.publish(job);
-    }
   }
 
   private static String stream(String stream) {

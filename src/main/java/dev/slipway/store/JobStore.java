@@ -19,7 +19,8 @@ import java.util.Map;
 /** Jobs in the database: the source of truth for every job, live or finished. Portable SQL. */
 public final class JobStore {
   private static final String COLUMNS = "id, kind, state, phase, user_name, node, target, params, created_at, "
-      + "started_at, finished_at, image_id, container_id, ports, exit_code, error, lines, progress_step, progress_total";
+      + "started_at, finished_at, image_id, container_id, ports, exit_code, error, lines, progress_step, progress_total, "
+      + "build_key, build_facts";
 
   private final Pool db;
 
@@ -28,7 +29,7 @@ public final class JobStore {
   }
 
   public Future<Void> insert(JobRecord job) {
-    return db.preparedQuery("INSERT INTO jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    return db.preparedQuery("INSERT INTO jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .execute(Tuple.from(values(job))).mapEmpty();
   }
 
@@ -36,10 +37,10 @@ public final class JobStore {
   public Future<Void> update(JobRecord job) {
     Object[] all = values(job);
     return db.preparedQuery("UPDATE jobs SET state = ?, phase = ?, started_at = ?, finished_at = ?, image_id = ?, "
-            + "container_id = ?, ports = ?, exit_code = ?, error = ?, lines = ?, progress_step = ?, progress_total = ? "
-            + "WHERE id = ?")
+            + "container_id = ?, ports = ?, exit_code = ?, error = ?, lines = ?, progress_step = ?, progress_total = ?, "
+            + "build_facts = ? WHERE id = ?")
         .execute(Tuple.from(new Object[] {all[2], all[3], all[9], all[10], all[11], all[12], all[13], all[14], all[15],
-            all[16], all[17], all[18], job.id()})).mapEmpty();
+            all[16], all[17], all[18], all[20], job.id()})).mapEmpty();
   }
 
   public Future<JobRecord> find(String id) {
@@ -97,7 +98,7 @@ public final class JobStore {
     return new Object[] {j.id(), j.kind().wire(), j.state().wire(), j.phase().wire(), j.user(), j.node(), cut(j.target(), 2000),
         j.params().encode(), millis(j.createdAt()), millis(j.startedAt()), millis(j.finishedAt()), j.imageId(),
         j.containerId(), j.ports() == null ? null : j.ports().encode(), j.exitCode(), cut(j.error(), 4000), j.lines(),
-        j.step(), j.totalSteps()};
+        j.step(), j.totalSteps(), BuildHistory.key(j.params().getJsonObject("build")), facts(j.buildFacts())};
   }
 
   private static List<JobRecord> all(RowSet<Row> rows) {
@@ -112,7 +113,13 @@ public final class JobStore {
         JobPhase.parse(r.getString(3)), r.getString(4), r.getString(5), r.getString(6), new JsonObject(r.getString(7)),
         instant(r.getLong(8)), instant(r.getLong(9)), instant(r.getLong(10)), r.getString(11), r.getString(12),
         ports == null ? new JsonArray() : new JsonArray(ports), r.getInteger(14), r.getString(15),
-        r.getLong(16), r.getInteger(17) == null ? 0 : r.getInteger(17), r.getInteger(18) == null ? 0 : r.getInteger(18));
+        r.getLong(16), r.getInteger(17) == null ? 0 : r.getInteger(17), r.getInteger(18) == null ? 0 : r.getInteger(18),
+        r.getString(20) == null ? new JsonObject() : new JsonObject(r.getString(20)));
+  }
+
+  /** Null for none, so that the previous build is looked for among builds that have facts. */
+  private static String facts(JsonObject facts) {
+    return facts == null || facts.isEmpty() ? null : facts.encode();
   }
 
   private static Long millis(Instant t) {

@@ -110,6 +110,16 @@ public record JobView(JsonObject json, String host) {
     return List.copyOf(links.values());
   }
 
+  /** The build's steps, or null before the first (and for a run). */
+  public TimelineView timeline() {
+    return TimelineView.of(json);
+  }
+
+  /** The reproducibility record of the image the job builds, or null. */
+  public RecordView record() {
+    return RecordView.of(json.getJsonObject("reproducibility"), null);
+  }
+
   public JsonObject env() {
     return json.getJsonObject("run", new JsonObject()).getJsonObject("env", new JsonObject());
   }

@@ -8,9 +8,16 @@ import java.util.List;
 
 /** The engine's images and containers as table rows. */
 public final class Rows {
-  /** {@code slipway}: this Slipway built it, for {@code user} (null when unknown); {@code node} lists it. */
+  /**
+   * {@code slipway}: this Slipway built it, for {@code user} (null when unknown); {@code node} lists it; {@code record}:
+   * its reproducibility record, from its labels (null for an image Slipway did not build, or built before there was one).
+   */
   public record Image(String id, String shortId, List<String> tags, String size, String created, String user,
-                      boolean slipway, String node) {
+                      boolean slipway, String node, RecordView record) {
+    /** The image's name in the page's words: its first tag, or its short id. */
+    public String name() {
+      return tags.isEmpty() ? shortId : tags.get(0);
+    }
   }
 
   /** {@code slipway}: this Slipway started it, for {@code user} (null when unknown); {@code node} lists it. */
@@ -31,9 +38,10 @@ public final class Rows {
       String id = i.getString("id", "");
       List<String> tags = new ArrayList<>();
       i.getJsonArray("tags", new JsonArray()).forEach(t -> tags.add(String.valueOf(t)));
+      String created = time(Instant.ofEpochSecond(i.getLong("created", 0L)).toString());
       rows.add(new Image(id, id.replaceFirst("^sha256:", "").substring(0, Math.min(12, id.length())), tags,
-          size(i.getLong("size", 0L)), time(Instant.ofEpochSecond(i.getLong("created", 0L)).toString()),
-          i.getString("user"), i.getBoolean("slipway", false), i.getString("node")));
+          size(i.getLong("size", 0L)), created, i.getString("user"), i.getBoolean("slipway", false),
+          i.getString("node"), RecordView.of(i.getJsonObject("reproducibility"), created)));
     }
     return rows;
   }

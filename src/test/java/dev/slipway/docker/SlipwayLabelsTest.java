@@ -48,4 +48,18 @@ class SlipwayLabelsTest {
     assertThat(SlipwayLabels.imageUser(null)).isNull();
     assertThat(SlipwayLabels.ourImage(Map.of(), "instance-1")).isFalse();
   }
+
+  @Test
+  void anImagesReproducibilityRecordIsReadFromItsLabels() {
+    Map<String, String> labels = Map.of("dev.slipway.context-digest", "sha256:c", "dev.slipway.dockerfile-digest",
+        "sha256:d", "dev.slipway.build-args", "{\"A\":\"1\"}", "dev.slipway.base-image", "sha256:b",
+        "dev.slipway.built-by", "ana");
+
+    assertThat(SlipwayLabels.reproducibility(labels)).isEqualTo(new JsonObject().put("contextDigest", "sha256:c")
+        .put("dockerfileDigest", "sha256:d").put("buildArgs", new JsonObject().put("A", "1"))
+        .put("baseImage", "sha256:b").put("builtBy", "ana"));
+    assertThat(SlipwayLabels.reproducibility(Map.of("dev.slipway.image", "{}"))).as("built before the record").isNull();
+    assertThat(SlipwayLabels.reproducibility(Map.of("dev.slipway.context-digest", "x", "dev.slipway.build-args", "[1]"))
+        .getValue("buildArgs")).as("not Slipway's JSON").isNull();
+  }
 }
