@@ -75,8 +75,11 @@ final class PageRoutes {
         }));
     router.post("/builds").handler(form).handler(ctx -> submitFromDashboard(ctx, Bus.SUBMIT_BUILD,
         Future.succeededFuture(ctx.request().formAttributes()).map(FormInput::build)));
-    router.post("/launches").handler(form).handler(ctx -> submitFromDashboard(ctx, Bus.SUBMIT_LAUNCH,
-        Future.succeededFuture(ctx.request().formAttributes()).map(f -> FormInput.build(f).put("run", FormInput.run(f)))));
+    AppPages appPages = new AppPages(vertx, templates, apps);
+    router.get("/apps/:name").handler(appPages::show);
+    router.post("/launches").handler(form).handler(ctx -> appPages.launch(ctx, () -> submitFromDashboard(ctx,
+        Bus.SUBMIT_LAUNCH, Future.succeededFuture(ctx.request().formAttributes())
+            .map(f -> FormInput.build(f).put("run", FormInput.run(f))))));
     router.post("/uploads").handler(upload).handler(ctx -> submitFromDashboard(ctx, Bus.SUBMIT_BUILD, uploadedBuild(ctx)));
     router.get("/run").handler(ctx -> runForm(ctx, new JsonObject().put("image", ctx.queryParams().get("image")), null, 200));
     router.post("/runs").handler(form).handler(this::submitRun);
@@ -117,9 +120,21 @@ final class PageRoutes {
 
   private void job(RoutingContext ctx) {
     bus.request(ctx, Bus.GET, new JsonObject().put("id", ctx.pathParam("id")))
-        .onSuccess(job -> respond(ctx, 200, "Job " + job.getString("id").substring(0, 8), "job.jte",
-            Map.of("job", new JobView(job, host(ctx)))))
+        .compose(job -> appOf(job).map(app -> {
+          Map<String, Object> params = new HashMap<>();
+          params.put("job", new JobView(job, host(ctx)));
+          params.put("app", app);
+          return params;
+        }))
+        .onSuccess(params -> respond(ctx, 200, "Job " + ((JobView) params.get("job")).shortId(), "job.jte", params))
         .onFailure(ctx::fail);
+  }
+
+  /** A build's app as it is now, for its Dockerfile advice; null for other jobs, or an app that is gone. */
+  private Future<JsonObject> appOf(JsonObject job) {
+    String app = job.getJsonObject("build", new JsonObject()).getString("app");
+    return app == null ? Future.succeededFuture(null)
+        : vertx.executeBlocking(() -> apps.describe(app), false).otherwise((JsonObject) null);
   }
 
   private Future<JsonObject> uploadedBuild(RoutingContext ctx) {
