@@ -27,7 +27,8 @@ public final class DockerfileParser {
   private static final Set<String> WITH_FLAGS = Set.of("FROM", "RUN", "COPY", "ADD", "HEALTHCHECK");
   private static final Set<String> JSON_FORMS = Set.of("RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "VOLUME");
   private static final Set<String> WITH_HEREDOCS = Set.of("RUN", "COPY", "ADD");
-  private static final Pattern DIRECTIVE = Pattern.compile("#\\s*([a-zA-Z][a-zA-Z0-9]*)\\s*=\\s*(.+?)\\s*");
+  /** Read from a stripped line, so the value needs no lazy match (which a long line of spaces makes quadratic). */
+  private static final Pattern DIRECTIVE = Pattern.compile("#\\s*([a-zA-Z][a-zA-Z0-9]*)\\s*=\\s*(\\S.*)");
   private static final Pattern HEREDOC = Pattern.compile("\\d*<<(-?)(['\"]?)([^<'\"]+)\\2");
   private static final Pattern KEYWORD = Pattern.compile("([A-Za-z]+)(?:\\s+(.*))?", Pattern.DOTALL);
   private static final JsonFactory JSON = new JsonFactory();

@@ -28,8 +28,23 @@ final class EntrypointChecks {
             + entrypoint.args().split("\\s+")[0] + "\", …]."));
   }
 
-  /** A file the image gets from the app's folder by COPY or ADD: where it lands, and whether that made it executable. */
-  private record Copied(String target, String source, Instruction copy, boolean executable) {
+  /**
+   * What the image gets from the app's folder by COPY or ADD: a file and where it lands, or a folder's contents
+   * ({@code COPY . /app}: {@code tree}) and the folder they land in; and whether that made it executable.
+   */
+  private record Copied(String target, String source, boolean tree, Instruction copy, boolean executable) {
+    /** The file of the app's folder that lands at {@code place}, or null when this copy does not put it there. */
+    String sourceOf(String place) {
+      if (!tree) {
+        return place.equals(target) ? source : null;
+      }
+      String prefix = target.equals("/") ? "/" : target + "/";
+      if (!place.startsWith(prefix)) {
+        return null;
+      }
+      String file = Path.of(source).resolve(place.substring(prefix.length())).normalize().toString();
+      return file.startsWith("..") ? null : file;
+    }
   }
 
   /** The program the container starts, when the image gets it by COPY from the app's folder without execute bits. */
@@ -58,28 +73,33 @@ final class EntrypointChecks {
           boolean folder = paths.get(paths.size() - 1).endsWith("/") || paths.size() > 2 || folders.contains(destination);
           boolean mode = instruction.flag("chmod").map(EntrypointChecks::executableMode).orElse(false);
           for (String from : paths.subList(0, paths.size() - 1)) {
+            boolean tree = from.equals(".") || from.endsWith("/");
             if (!from.contains("*") && !from.contains("?") && !from.contains("$")) {
-              copied.add(new Copied(folder ? join(destination, name(from)) : destination, from, instruction, mode));
+              copied.add(new Copied(folder && !tree ? join(destination, name(from)) : destination, from, tree,
+                  instruction, mode));
             }
           }
         } else if (instruction.is("RUN") && ShellCommands.of(instruction).stream()
             .anyMatch(c -> ShellCommands.program(c).equals("chmod") && c.stream().anyMatch(w -> w.endsWith(name(program))))) {
-          copied.replaceAll(c -> new Copied(c.target(), c.source(), c.copy(), true));
+          copied.replaceAll(c -> new Copied(c.target(), c.source(), c.tree(), c.copy(), true));
         }
       }
     }
     List<String> places = program.startsWith("/") ? List.of(normal(program))
         : program.contains("/") ? List.of(join(workdir, program)) : PATH.stream().map(dir -> dir + "/" + program).toList();
     Copied found = null;
+    String source = null;
     for (Copied c : copied) {
-      if (places.contains(c.target())) {
-        found = c;
+      for (String place : places) {
+        if (c.sourceOf(place) != null) {
+          found = c;
+          source = c.sourceOf(place);
+        }
       }
     }
-    if (found == null || found.executable() || facts.files().executable(found.source()).orElse(true)) {
+    if (found == null || found.executable() || facts.files().executable(source).orElse(true)) {
       return;
     }
-    String source = found.source();
     out.add(new Advice(Rule.SW013, start.line(), program + " is " + source + " of the app's folder, which is not "
         + "executable, and line " + found.copy().line() + " copies it as it is: the container will fail to start with "
         + "\"permission denied\". Run chmod +x " + source + " (and git update-index --chmod=+x " + source

@@ -2,6 +2,7 @@ package dev.slipway.advice;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Advice about installing packages: SW001 (dependencies after the app's files), SW003, SW004, SW005, SW012 (apt). */
@@ -37,7 +38,9 @@ final class PackageChecks {
     }
 
     boolean has(String option) {
-      return options.stream().anyMatch(o -> o.equalsIgnoreCase(option) || o.toLowerCase().endsWith(option.toLowerCase()));
+      // --no-install-recommends, or -o APT::Install-Recommends=false (an option's value ends with it)
+      return options.stream().anyMatch(o -> o.equalsIgnoreCase(option)
+          || o.toLowerCase(Locale.ROOT).endsWith("::" + option.toLowerCase(Locale.ROOT)));
     }
 
     boolean assumesYes() {

@@ -26,8 +26,11 @@ class DockerfileAdviceTest {
   }
 
   private static Advice first(String dockerfile, Rule rule) {
-    return DockerfileAdvice.of(dockerfile, AppFacts.NONE).stream().filter(a -> a.rule() == rule).findFirst()
-        .orElseThrow();
+    return first(dockerfile, rule, AppFacts.NONE);
+  }
+
+  private static Advice first(String dockerfile, Rule rule, AppFacts facts) {
+    return DockerfileAdvice.of(dockerfile, facts).stream().filter(a -> a.rule() == rule).findFirst().orElseThrow();
   }
 
   private static AppFacts files(Optional<Boolean> executable) {
@@ -71,6 +74,8 @@ class DockerfileAdviceTest {
     assertThat(advice("FROM debian:bookworm-slim\n" + apt + GOOD_END)).containsExactly("SW003@2");
     assertThat(advice("FROM debian:bookworm-slim\n" + apt.replace("-y", "-y --no-install-recommends") + GOOD_END))
         .isEmpty();
+    assertThat(advice("FROM debian:bookworm-slim\n" + apt.replace("-y", "-y -o APT::Install-Recommends=false")
+        + GOOD_END)).isEmpty();
     assertThat(advice("FROM debian:bookworm-slim AS build\n" + apt + "FROM debian:bookworm-slim\n" + GOOD_END))
         .as("a builder stage's packages are not in the image").isEmpty();
   }
@@ -183,6 +188,9 @@ class DockerfileAdviceTest {
     assertThat(advice(dockerfile, files(Optional.of(false)))).containsExactly("SW013@4");
     assertThat(advice("FROM debian:bookworm-slim\nWORKDIR /app\nCOPY start.sh .\n" + GOOD_END
         + "CMD [\"./start.sh\"]\n", files(Optional.of(false)))).containsExactly("SW013@5");
+    assertThat(first("FROM debian:bookworm-slim\nWORKDIR /app\nCOPY . .\n" + GOOD_END + "CMD [\"bin/start.sh\"]\n",
+        Rule.SW013, files(Optional.of(false))).message()).as("a file of a folder copied whole")
+        .startsWith("bin/start.sh is bin/start.sh of the app's folder, which is not executable, and line 3 copies it");
 
     assertThat(advice(dockerfile, files(Optional.of(true)))).isEmpty();
     assertThat(advice(dockerfile, files(Optional.empty()))).as("no such file in the folder").isEmpty();
