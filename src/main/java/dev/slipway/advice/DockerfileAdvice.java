@@ -37,6 +37,7 @@ public final class DockerfileAdvice {
       }
     }
     file.instructions().stream().filter(i -> i.is("MAINTAINER")).forEach(i -> SourceChecks.maintainer(i, out));
+    file.instructions().forEach(i -> SourceChecks.classicBuilder(i, out));
     ImageChecks.baseImages(file, out);
     ImageChecks.user(file, out);
     ImageChecks.exposed(file, facts, out);

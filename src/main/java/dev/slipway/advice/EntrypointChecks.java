@@ -103,7 +103,7 @@ final class EntrypointChecks {
     out.add(new Advice(Rule.SW013, start.line(), program + " is " + source + " of the app's folder, which is not "
         + "executable, and line " + found.copy().line() + " copies it as it is: the container will fail to start with "
         + "\"permission denied\". Run chmod +x " + source + " (and git update-index --chmod=+x " + source
-        + "), or copy it with COPY --chmod=755."));
+        + "), or RUN chmod +x on it after the COPY."));
   }
 
   private static boolean executableMode(String mode) {

@@ -30,8 +30,7 @@ public enum Rule {
   SW006("A secret in ENV or ARG",
       "ENV values are part of the image (docker inspect shows them to whoever can pull it) and build arguments stay in "
           + "its history",
-      "give it when the container starts (a secret in Launch or Run, declared in slipway.json); for the build, "
-          + "RUN --mount=type=secret"),
+      "give it when the container starts (a secret in Launch or Run, declared in slipway.json), not to the build"),
   SW007("A base image without a tag, or latest",
       "the build takes whatever latest is that day: a rebuild can change the system or the language under the app",
       "name a version (debian:bookworm-slim, python:3.12-slim) or a digest (@sha256:…)"),
@@ -56,7 +55,13 @@ public enum Rule {
   SW013("An entrypoint script that is not executable",
       "COPY keeps the file's mode: the container fails to start with \"permission denied\" (the origin tutorial's fix: "
           + "chmod +x docker-entrypoint.sh)",
-      "chmod +x the file (and git update-index --chmod=+x it), or COPY --chmod=755");
+      "chmod +x the file (and git update-index --chmod=+x it), or RUN chmod +x on it after the COPY"),
+  SW014("Syntax the classic builder refuses",
+      "Slipway builds with the engine's classic builder (Step N/M), which stops at BuildKit's additions: "
+          + "here-documents, RUN --mount, --network and --security, COPY --chmod, --link, --parents and --exclude, ADD "
+          + "--checksum and --keep-git-dir",
+      "write it the classic way: one RUN with && and continued lines, RUN chmod after COPY, secrets when the "
+          + "container starts");
 
   private final String what;
   private final String why;

@@ -2,6 +2,7 @@ package dev.slipway.advice;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -49,7 +50,7 @@ final class SourceChecks {
           ? "ENV " + pair.name() + " puts a secret's value in the image, where docker inspect shows it to whoever can "
               + "pull it: give it when the container starts instead (a secret in Launch or Run)."
           : "ARG " + pair.name() + ": a build argument's value stays in the image's history (docker history): give "
-              + "secrets when the container starts, or to the build with RUN --mount=type=secret."));
+              + "secrets when the container starts, not to the build."));
     }
   }
 
@@ -66,6 +67,26 @@ final class SourceChecks {
       }
     }
     return false;
+  }
+
+  /** The flags each instruction has in the classic builder; any other is BuildKit's, and the build stops there. */
+  private static final Map<String, Set<String>> CLASSIC_FLAGS = Map.of("FROM", Set.of("platform"),
+      "COPY", Set.of("from", "chown"), "ADD", Set.of("chown"),
+      "HEALTHCHECK", Set.of("interval", "timeout", "start-period", "start-interval", "retries"));
+
+  static void classicBuilder(Instruction instruction, List<Advice> out) {
+    if (!instruction.heredocs().isEmpty()) {
+      out.add(new Advice(Rule.SW014, instruction.line(), "Here-documents (<<) need BuildKit: Slipway builds with "
+          + "the engine's classic builder, which reads their lines as instructions and stops. Write the commands "
+          + "as one RUN with && and continued lines, or COPY a file."));
+    }
+    for (String flag : instruction.flags().keySet()) {
+      if (!CLASSIC_FLAGS.getOrDefault(instruction.keyword(), Set.of()).contains(flag)) {
+        out.add(new Advice(Rule.SW014, instruction.line(), instruction.keyword() + " --" + flag + " needs BuildKit: "
+            + "Slipway builds with the engine's classic builder, which stops at it." + (flag.equals("chmod")
+            ? " RUN chmod after the COPY instead." : "")));
+      }
+    }
   }
 
   static void maintainer(Instruction maintainer, List<Advice> out) {

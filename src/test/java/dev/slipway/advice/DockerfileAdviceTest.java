@@ -87,7 +87,8 @@ class DockerfileAdviceTest {
     assertThat(advice("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends "
         + "curl \\\n && rm -rf /var/lib/apt/lists/*\n" + GOOD_END)).isEmpty();
     assertThat(advice("FROM debian:bookworm-slim\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && "
-        + "apt-get install -y --no-install-recommends curl\n" + GOOD_END)).as("lists in a cache mount").isEmpty();
+        + "apt-get install -y --no-install-recommends curl\n" + GOOD_END)).as("lists in a cache mount (BuildKit's)")
+        .containsExactly("SW014@2");
   }
 
   @Test
@@ -194,11 +195,25 @@ class DockerfileAdviceTest {
 
     assertThat(advice(dockerfile, files(Optional.of(true)))).isEmpty();
     assertThat(advice(dockerfile, files(Optional.empty()))).as("no such file in the folder").isEmpty();
-    assertThat(advice(dockerfile.replace("COPY ", "COPY --chmod=755 "), files(Optional.of(false)))).isEmpty();
+    assertThat(advice(dockerfile.replace("COPY ", "COPY --chmod=755 "), files(Optional.of(false))))
+        .as("executable, though only with BuildKit").containsExactly("SW014@2");
     assertThat(advice(dockerfile.replace(GOOD_END, "RUN chmod +x /usr/local/bin/docker-entrypoint.sh\n" + GOOD_END),
         files(Optional.of(false)))).isEmpty();
     assertThat(advice(dockerfile.replace("[\"docker-entrypoint.sh\"]", "[\"bash\", \"/usr/local/bin/docker-"
         + "entrypoint.sh\"]"), files(Optional.of(false)))).as("a shell runs it").isEmpty();
+  }
+
+  @Test
+  void sw014SyntaxTheClassicBuilderRefuses() {
+    assertThat(advice("FROM debian:bookworm-slim\nRUN <<EOF\necho hi\nEOF\nCOPY --link --chmod=644 a /a\n"
+        + "RUN --network=none true\n" + GOOD_END)).containsExactly("SW014@2", "SW014@5", "SW014@5", "SW014@6");
+    assertThat(first("FROM debian:bookworm-slim\nCOPY --chmod=755 a /a\n", Rule.SW014).message())
+        .isEqualTo("COPY --chmod needs BuildKit: Slipway builds with the engine's classic builder, which stops at it. "
+            + "RUN chmod after the COPY instead.");
+
+    assertThat(advice("FROM --platform=linux/amd64 debian:bookworm-slim AS base\nCOPY --chown=1000:1000 a /a\n"
+        + "ADD --chown=app b.tar.gz /b\nFROM base\nCOPY --from=base /a /c\nHEALTHCHECK --interval=30s --retries=3 CMD true\n"
+        + GOOD_END)).isEmpty();
   }
 
   @Test
