@@ -1,7 +1,6 @@
 package dev.slipway.apps;
 
 import dev.slipway.domain.BadRequest;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,14 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The apps Slipway can build: each folder right under the apps directory that holds a Dockerfile. */
 public final class AppCatalog {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-  private static final Pattern EXPOSE = Pattern.compile("(?im)^\\s*EXPOSE\\s+(.+)$");
 
   private final Path root;
 
@@ -71,24 +68,40 @@ public final class AppCatalog {
   }
 
   private JsonObject describe(Path dir) {
-    return new JsonObject()
-        .put("name", dir.getFileName().toString())
-        .put("path", root.relativize(dir).toString())
-        .put("exposedPorts", exposedPorts(dir.resolve("Dockerfile")));
+    return AppDescriber.describe(dir, dir.getFileName().toString(), root.relativize(dir).toString()).json();
   }
 
-  private static JsonArray exposedPorts(Path dockerfile) {
-    List<String> ports = new ArrayList<>();
-    try {
-      Matcher m = EXPOSE.matcher(Files.readString(dockerfile));
-      while (m.find()) {
-        for (String port : m.group(1).trim().split("\\s+")) {
-          ports.add(port);
-        }
-      }
-    } catch (IOException e) {
-      return new JsonArray();
+  /** Blocking: one app as {@link #list()} shows it, or a 400/404 as {@link #resolve} gives. */
+  public JsonObject describe(String name) {
+    return AppDescriber.describe(resolve(name), name, name).json();
+  }
+
+  /**
+   * Blocking: refuses a launch of {@code app} whose {@code run} settings lack a secret the app requires (its
+   * slipway.json), or when its slipway.json cannot be read, so nothing starts with the app half configured. A
+   * malformed {@code run} passes here: the run request refuses it next, saying why.
+   */
+  public void requireSecrets(String app, Object run) {
+    if (app == null) {
+      return;
     }
-    return new JsonArray(ports);
+    AppDescriber.Described described = AppDescriber.describe(resolve(app), app, app);
+    if (described.manifestProblem() != null) {
+      throw new BadRequest("the app " + app + " cannot be launched until its manifest is fixed: "
+          + described.manifestProblem());
+    }
+    JsonObject secrets = run instanceof JsonObject r && r.getValue("secretEnv") instanceof JsonObject s ? s
+        : new JsonObject();
+    List<String> missing = new ArrayList<>();
+    for (AppManifest.Secret secret : described.manifest().requiredSecrets()) {
+      if (!(secrets.getValue(secret.name()) instanceof String value) || value.isBlank()) {
+        missing.add("run.secretEnv." + secret.name() + (secret.description() == null ? ""
+            : " (" + secret.description() + ")"));
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new BadRequest(String.join(", ", missing) + (missing.size() > 1 ? " are" : " is") + " required to launch "
+          + app + ": give " + (missing.size() > 1 ? "each" : "it") + " a value");
+    }
   }
 }

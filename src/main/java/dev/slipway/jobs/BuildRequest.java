@@ -45,7 +45,10 @@ public record BuildRequest(String app, String contextDir, String contextFile, St
   public static BuildRequest forLaunch(JsonObject body, AppCatalog apps, Path uploads) {
     JsonObject build = body.copy();
     build.remove("run");
-    return from(build, apps, uploads);
+    BuildRequest request = from(build, apps, uploads);
+    // The app's slipway.json may require secrets (the notebook's PASSWORD): without them nothing is started.
+    apps.requireSecrets(request.app(), body.getValue("run"));
+    return request;
   }
 
   public BuildRequest withUser(String name) {

@@ -59,6 +59,23 @@ final class FormInput {
     return out;
   }
 
+  /**
+   * The fields of what an app declares (see LaunchFields): {@code declaredEnvName}/{@code declaredEnvValue} and
+   * {@code declaredSecretName}/{@code declaredSecretValue} pairs. One left empty is not set: the image's own default
+   * applies, and a required secret is refused as missing.
+   */
+  static JsonObject declared(MultiMap form, String kind) {
+    List<String> names = form.getAll("declared" + kind + "Name");
+    List<String> values = form.getAll("declared" + kind + "Value");
+    JsonObject out = new JsonObject();
+    for (int i = 0; i < names.size() && i < values.size(); i++) {
+      if (!values.get(i).isEmpty()) {
+        out.put(names.get(i).strip(), values.get(i));
+      }
+    }
+    return out;
+  }
+
   static JsonObject build(MultiMap form) {
     JsonObject build = new JsonObject().put("tag", form.get("tag") == null ? null : form.get("tag").strip())
         .put("buildArgs", keyValues(form.get("buildArgs"), "Build args"))
@@ -72,8 +89,8 @@ final class FormInput {
         .put("image", form.get("image"))
         .put("name", form.get("name"))
         .put("ports", ports(form.get("ports")))
-        .put("env", keyValues(form.get("env"), "Environment"))
-        .put("secretEnv", secrets(form)));
+        .put("env", declared(form, "Env").mergeIn(keyValues(form.get("env"), "Environment")))
+        .put("secretEnv", declared(form, "Secret").mergeIn(secrets(form))));
   }
 
   /** The Node choice ({@link NodeChoice#FIELD}): a node's name pins the job to it; empty ("Any") lets Slipway pick. */

@@ -79,8 +79,10 @@ final class PageRoutes {
           }
         }));
     router.post("/builds").handler(form).handler(ctx -> submitApp(ctx, Bus.SUBMIT_BUILD, "build", FormInput::build));
-    router.post("/launches").handler(form).handler(ctx -> submitApp(ctx, Bus.SUBMIT_LAUNCH, "launch",
-        f -> FormInput.build(f).put("run", FormInput.run(f))));
+    AppPages appPages = new AppPages(vertx, templates, apps);
+    router.get("/apps/:name").handler(appPages::show);
+    router.post("/launches").handler(form).handler(ctx -> appPages.launch(ctx, () -> submitApp(ctx,
+        Bus.SUBMIT_LAUNCH, "launch", f -> FormInput.build(f).put("run", FormInput.run(f)))));
     router.post("/uploads").handler(upload).handler(ctx -> uploadedBuild(ctx)
         .compose(body -> bus.request(ctx, Bus.SUBMIT_BUILD, body))
         .onSuccess(job -> redirect(ctx, "/jobs/" + job.getString("id")))
@@ -131,10 +133,23 @@ final class PageRoutes {
   private void job(RoutingContext ctx) {
     Future<JsonObject> job = bus.request(ctx, Bus.GET, new JsonObject().put("id", ctx.pathParam("id")));
     Future<LogSearchView> search = searches.view(ctx, ctx.pathParam("id"));
-    Future.all(job, search)
-        .onSuccess(v -> respond(ctx, 200, "Job " + job.result().getString("id").substring(0, 8), "job.jte",
-            Map.of("job", new JobView(job.result(), host(ctx)), "search", search.result())))
+    Future<JsonObject> app = job.compose(this::appOf);
+    Future.all(job, search, app)
+        .onSuccess(v -> {
+          Map<String, Object> params = new HashMap<>();
+          params.put("job", new JobView(job.result(), host(ctx)));
+          params.put("search", search.result());
+          params.put("app", app.result());
+          respond(ctx, 200, "Job " + job.result().getString("id").substring(0, 8), "job.jte", params);
+        })
         .onFailure(ctx::fail);
+  }
+
+  /** A build's app as it is now, for its Dockerfile advice; null for other jobs, or an app that is gone. */
+  private Future<JsonObject> appOf(JsonObject job) {
+    String app = job.getJsonObject("build", new JsonObject()).getString("app");
+    return app == null ? Future.succeededFuture(null)
+        : vertx.executeBlocking(() -> apps.describe(app), false).otherwise((JsonObject) null);
   }
 
   private Future<JsonObject> uploadedBuild(RoutingContext ctx) {
