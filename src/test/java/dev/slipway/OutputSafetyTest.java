@@ -99,7 +99,7 @@ class OutputSafetyTest {
     assertThat(html).contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;")
         .doesNotContain("<script>", "<img", "\u001B")
         .contains("red and green", "héllo wörld ✓ 日本語 🚀 ÿ", LONG, "tab\there &amp; \"quotes\"");
-    assertThat(fragments.get(0)).startsWith("<div class=\"ln stdout\" data-n=\"1\">");
+    assertThat(fragments.get(0)).startsWith("<div class=\"ln stdout\" id=\"L1\" data-n=\"1\">");
   }
 
   private static SseClient.Result follow(String path) {
