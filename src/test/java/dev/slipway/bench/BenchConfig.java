@@ -24,6 +24,7 @@ final class BenchConfig {
   final int clusterRate;
   final int clusterSeconds;
   final int clusterBuilds;
+  final int clusterSmallClients;
 
   BenchConfig(Map<String, String> env) {
     quick = "1".equals(env.get("BENCH_QUICK"));
@@ -43,6 +44,7 @@ final class BenchConfig {
     clusterRate = size(env, "BENCH_CLUSTER_RATE", 5000, 1000);
     clusterSeconds = size(env, "BENCH_CLUSTER_SECONDS", 10, 3);
     clusterBuilds = size(env, "BENCH_CLUSTER_BUILDS", 12, 6);
+    clusterSmallClients = size(env, "BENCH_CLUSTER_SMALL_CLIENTS", 60, 15);
   }
 
   private int size(Map<String, String> env, String name, int full, int small) {

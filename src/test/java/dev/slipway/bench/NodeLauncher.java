@@ -152,13 +152,24 @@ final class NodeLauncher {
     throw new IllegalStateException("nodes alive and reachable after 60 s: " + ready + " of " + names);
   }
 
+  /**
+   * A free port below the system's ephemeral range (32768 and up on Linux): a cluster port is reserved before its node
+   * starts, and a port the system hands out on its own (another node's event bus, any outgoing connection) could take
+   * it meanwhile.
+   */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port", e);
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int port = 20_000 + RANDOM.nextInt(12_000);
+      try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IllegalStateException("no free port between 20000 and 32000");
   }
+
+  private static final java.util.Random RANDOM = new SecureRandom();
 
   private synchronized void stopAll() {
     started.forEach(SlipwayNodes::close);
