@@ -55,6 +55,11 @@ final class Api implements AutoCloseable {
     authorization = "Bearer " + made.json().getString("token");
   }
 
+  /** Uses the token {@code other} made: tokens are rows in the shared database, good on every node of a cluster. */
+  void useTokenOf(Api other) {
+    authorization = other.authorization;
+  }
+
   /** Signs in through the login form, as a browser does, and returns its session cookie ({@code name=value}). */
   String signIn(String password) {
     String form = "name=admin&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);

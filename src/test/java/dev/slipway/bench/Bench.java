@@ -2,8 +2,12 @@ package dev.slipway.bench;
 
 import io.vertx.core.Vertx;
 
-/** What every scenario works with: the sizes, the API, the engine, and the probe on the server process. */
-record Bench(BenchConfig config, Vertx vertx, Api api, Engine engine, ServerProbe probe, String adminPassword) {
+/**
+ * What every scenario works with: the sizes, the API, the engine, and the probe on the server process; a scenario
+ * that starts its own nodes (a cluster) has no {@code api} nor {@code probe}, and uses the {@code launcher}.
+ */
+record Bench(BenchConfig config, Vertx vertx, Api api, Engine engine, ServerProbe probe, String adminPassword,
+             NodeLauncher launcher) {
 
   /** Wall-clock time in epoch nanoseconds from the monotonic clock, to compare with the engine's timestamps. */
   static final long EPOCH_NANOS_AT_START;

@@ -20,6 +20,11 @@ final class BenchConfig {
   final int floodSeconds;
   final int idleConnections;
   final int idleSeconds;
+  final int clusterClients;
+  final int clusterRate;
+  final int clusterSeconds;
+  final int clusterBuilds;
+  final int clusterSmallClients;
 
   BenchConfig(Map<String, String> env) {
     quick = "1".equals(env.get("BENCH_QUICK"));
@@ -35,6 +40,11 @@ final class BenchConfig {
     floodSeconds = size(env, "BENCH_FLOOD_SECONDS", 60, 3);
     idleConnections = size(env, "BENCH_IDLE_CONNECTIONS", 10_000, 200);
     idleSeconds = size(env, "BENCH_IDLE_SECONDS", 10, 2);
+    clusterClients = size(env, "BENCH_CLUSTER_CLIENTS", 1000, 60);
+    clusterRate = size(env, "BENCH_CLUSTER_RATE", 5000, 1000);
+    clusterSeconds = size(env, "BENCH_CLUSTER_SECONDS", 10, 3);
+    clusterBuilds = size(env, "BENCH_CLUSTER_BUILDS", 12, 6);
+    clusterSmallClients = size(env, "BENCH_CLUSTER_SMALL_CLIENTS", 60, 15);
   }
 
   private int size(Map<String, String> env, String name, int full, int small) {

@@ -100,6 +100,12 @@ final class Followers {
   /** Opens {@code count} streams on {@code path}, each with {@code make.apply(i)}; returns once all are open. */
   static <F extends Follower> Followers open(Api api, String path, int count, IntFunction<F> make, List<F> into)
       throws InterruptedException {
+    return open(i -> api, path, count, make, into);
+  }
+
+  /** As above, follower {@code i} on the server {@code apis.apply(i)} (the web nodes of a cluster). */
+  static <F extends Follower> Followers open(IntFunction<Api> apis, String path, int count, IntFunction<F> make,
+                                             List<F> into) throws InterruptedException {
     Followers followers = new Followers(into);
     Semaphore slots = new Semaphore(CONNECTING_AT_ONCE);
     long start = System.nanoTime();
@@ -107,7 +113,7 @@ final class Followers {
       F follower = make.apply(i);
       into.add(follower);
       slots.acquire();
-      follower.connect(api, path).onComplete(r -> slots.release()).onFailure(e -> {
+      follower.connect(apis.apply(i), path).onComplete(r -> slots.release()).onFailure(e -> {
         if (followers.failed.incrementAndGet() <= 3) {
           Progress.say("a follower could not connect: %s", e);
         }

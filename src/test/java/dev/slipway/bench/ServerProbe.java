@@ -150,6 +150,11 @@ final class ServerProbe implements AutoCloseable {
 
   /** utime + stime: fields 14 and 15 of /proc/PID/stat, counted after the command name's closing parenthesis. */
   long cpuTicks() {
+    return cpuTicks(pid);
+  }
+
+  /** As {@link #cpuTicks()}, of any process (the benchmark's client reads its own). */
+  static long cpuTicks(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -21,7 +21,8 @@ public final class SlipwayBench {
   static Map<String, Scenario> all() {
     Map<String, Scenario> all = new LinkedHashMap<>();
     for (Scenario s : new Scenario[] {new ReplayScenario(), new LatencyScenario(), new FanoutScenario(),
-        new FloodScenario(), new IdleScenario(), new OverheadScenario()}) {
+        new FloodScenario(), new IdleScenario(), new OverheadScenario(), new ClusterFanoutScenario(),
+        new ClusterDispatchScenario()}) {
       all.put(s.name(), s);
     }
     return all;
@@ -44,11 +45,17 @@ public final class SlipwayBench {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(4));
     String password = env.get("SLIPWAY_ADMIN_PASSWORD");
     Table table = new Table();
-    try (Api api = new Api(vertx, Integer.parseInt(env.get("BENCH_PORT")), password);
-         ServerProbe probe = new ServerProbe(Long.parseLong(env.get("BENCH_PID")), Path.of(env.get("BENCH_LOG")))) {
-      api.useToken();
+    // The cluster scenarios start their own nodes: bench/run then starts no server and sets no BENCH_PORT.
+    boolean server = env.get("BENCH_PORT") != null && !env.get("BENCH_PORT").isBlank();
+    try (Api api = server ? new Api(vertx, Integer.parseInt(env.get("BENCH_PORT")), password) : null;
+         ServerProbe probe = server ? new ServerProbe(Long.parseLong(env.get("BENCH_PID")),
+             Path.of(env.get("BENCH_LOG"))) : null) {
+      if (api != null) {
+        api.useToken();
+      }
       Engine engine = new Engine(env.get("BENCH_RUN_ID"), Path.of(env.get("BENCH_WORK")), env);
-      Bench bench = new Bench(new BenchConfig(env), vertx, api, engine, probe, password);
+      Bench bench = new Bench(new BenchConfig(env), vertx, api, engine, probe, password,
+          new NodeLauncher(vertx, env));
       for (Scenario scenario : chosen) {
         run(bench, scenario, table);
       }
@@ -70,14 +77,22 @@ public final class SlipwayBench {
       table.add(scenario.name(), "error", String.valueOf(e.getMessage()).replace('|', '/').replace('\n', ' '), "",
           Table.Verdict.ERROR);
     }
+    if (probe == null) {
+      return; // a scenario that started its own nodes reported on each
+    }
     if (!probe.alive() || !bench.api().answers()) {
       table.add(scenario.name(), "Slipway after the scenario", probe.alive() ? "no longer answers /health"
           : "the process is gone", "", Table.Verdict.ERROR);
     }
-    table.info(scenario.name(), "Slipway's own log; its peak RSS (kernel high-water mark)", String.format(
+    serverRows(scenario.name(), "", probe, table);
+  }
+
+  /** Its own log (size, OutOfMemoryErrors, the line it logged most often) and its peak RSS: rows of every server. */
+  static void serverRows(String scenario, String who, ServerProbe probe, Table table) {
+    table.info(scenario, who + "Slipway's own log; its peak RSS (kernel high-water mark)", String.format(
         "%,d bytes, %d OutOfMemoryError lines; %s", probe.log.bytes(), probe.log.mentions("OutOfMemoryError"),
         Stats.mb(probe.rssPeakBytes())));
-    table.info(scenario.name(), "the line Slipway logged most often",
+    table.info(scenario, who + "the line Slipway logged most often",
         probe.log.mostFrequentLine().replace('|', '/').replace('\t', ' '));
   }
 }
