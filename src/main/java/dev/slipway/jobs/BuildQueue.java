@@ -26,11 +26,16 @@ final class BuildQueue {
     waiting.addLast(job);
   }
 
-  /** A build the engine could not take (it did not answer) goes back to the front, and the queue holds still. */
-  void putBack(Job job) {
+  /**
+   * A build the engine could not take (it did not answer) goes back to the front, and the queue holds still. Whether
+   * the queue was going until now.
+   */
+  boolean putBack(Job job) {
     building.remove(job.id);
     waiting.addFirst(job);
+    boolean wasGoing = !paused;
     paused = true;
+    return wasGoing;
   }
 
   /** Holds the queue still until {@link #resume()}: at start-up, until the engine first answers. */

@@ -4,6 +4,7 @@ import dev.slipway.bus.Bus;
 import dev.slipway.cluster.NodeDirectory;
 import dev.slipway.cluster.NodeStatus;
 import dev.slipway.cluster.Placement;
+import dev.slipway.cluster.PlacementsInFlight;
 import dev.slipway.cluster.SealedSecrets;
 import dev.slipway.cluster.SecretSeal;
 import dev.slipway.domain.BadRequest;
@@ -14,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +33,8 @@ final class Desk {
   private final ClusterJobs cluster;
   private final SecretSeal seal;
   private final Submissions submissions;
-  /** Jobs sent to each node whose acceptance has not come back yet: the database does not count them yet. */
-  private final Map<String, Integer> sent = new HashMap<>();
+  /** Jobs placed whose rows a count from the database may not include yet. */
+  private final PlacementsInFlight inFlight = new PlacementsInFlight(System::currentTimeMillis);
 
   Desk(Vertx vertx, String self, NodeDirectory nodes, ClusterJobs cluster, SecretSeal seal, Submissions submissions) {
     this.vertx = vertx;
@@ -54,21 +54,22 @@ final class Desk {
     }
     if (body.getValue("contextFile") != null || self.equals(pin)) {
       // An upload's archive is on this node's disk: it is built here or nowhere.
-      submissions.onSubmit(msg, kind);
+      PlacementsInFlight.Placed kept = inFlight.place(self);
+      submissions.onSubmit(msg, kind).onComplete(done -> kept.accepted());
       return;
     }
     place(body, kind, (String) pin).onSuccess(node -> {
+      PlacementsInFlight.Placed placed = inFlight.place(node);
       if (node.equals(self)) {
-        submissions.onSubmit(msg, kind);
+        submissions.onSubmit(msg, kind).onComplete(done -> placed.accepted());
         return;
       }
-      sent.merge(node, 1, Integer::sum);
       if (seal != null) {
         // Within one process (nodes sharing a Vert.x, as in tests) nothing crosses a network: no seal needed.
         SealedSecrets.seal(body, kind, seal);
       }
       Future<JsonObject> answer = Forward.request(vertx, msg, Bus.onNode(node, submitAddress(kind)), body)
-          .onComplete(done -> sent.computeIfPresent(node, (n, c) -> c > 1 ? c - 1 : null));
+          .onComplete(done -> placed.accepted());
       Forward.relay(msg, answer.recover(e -> Future.failedFuture(unreachable(node, e))));
     }).onFailure(e -> {
       BadRequest refusal = JobsVerticle.refusal(e);
@@ -96,9 +97,10 @@ final class Desk {
       }
       Future<Set<String>> eligible = kind == JobKind.RUN && body.getValue("image") instanceof String image
           ? nodesWithImage(all, image, now) : Future.succeededFuture(null);
+      long readStarts = inFlight.readStarts();
       Future<Map<String, Integer>> active = cluster.activeByNode();
       return Future.all(eligible, active).compose(v -> Placement.choose(all, now, self, eligible.result(),
-              active.result(), sent)
+              active.result(), inFlight.notCounted(readStarts))
           .map(Future::succeededFuture)
           .orElseGet(() -> Future.failedFuture(noWorker(kind, eligible.result()))));
     });

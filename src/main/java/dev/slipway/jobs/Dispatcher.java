@@ -20,11 +20,14 @@ final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   static final long WORKER_TIMEOUT_MS = 90_000;
   static final DeliveryOptions TO_WORKER = new DeliveryOptions().setSendTimeout(WORKER_TIMEOUT_MS);
+  /** How soon a queue held still by a refused build tries again. */
+  static final long RETRY_HELD_MS = 2_000;
 
   private final Vertx vertx;
   private final LiveJobs live;
   private final BuildQueue queue;
   private final JobOutput output;
+  private long retryTimer = -1;
 
   Dispatcher(Vertx vertx, LiveJobs live, BuildQueue queue, JobOutput output) {
     this.vertx = vertx;
@@ -74,12 +77,30 @@ final class Dispatcher {
       }
       WorkerFailure failure = WorkerFailure.of(accepted.cause());
       if (job.phase() == JobPhase.BUILD && failure.code() == Bus.ENGINE_UNREACHABLE && !job.cancelRequested) {
-        LOG.info("job {} waits: {}", job.id, failure.message());
-        queue.putBack(job);
+        if (queue.putBack(job)) {
+          LOG.info("job {} waits: {}", job.id, failure.message());
+        }
         live.publish(job);
+        retryHeldQueue();
         return;
       }
       end(job, JobState.FAILED, new JsonObject().put("error", failure.message()));
+    });
+  }
+
+  /**
+   * A held queue tries again soon, the engine's return notwithstanding: the news that the engine answers again can
+   * come before the refusal it ends (a probe's answer races a build's refusal), and then nothing else would start the
+   * queue. While the engine is still away the worker refuses at once, from its last probe, and the queue holds again.
+   */
+  private void retryHeldQueue() {
+    if (retryTimer >= 0) {
+      return;
+    }
+    retryTimer = vertx.setTimer(RETRY_HELD_MS, t -> {
+      retryTimer = -1;
+      queue.resume();
+      startBuilds();
     });
   }
 

@@ -4,6 +4,7 @@ import dev.slipway.bus.Bus;
 import dev.slipway.cluster.NodeDirectory;
 import dev.slipway.cluster.NodeStatus;
 import dev.slipway.domain.JobPhase;
+import dev.slipway.domain.JobState;
 import dev.slipway.store.ClusterJobs;
 import dev.slipway.store.JobStore;
 import io.vertx.core.Future;
@@ -15,6 +16,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,8 @@ final class QueueSharing {
   private final LiveJobs live;
   private final Dispatcher dispatcher;
   private final Reconciler reconciler;
+  /** Queued jobs of this node's that it did not hold at the last look. */
+  private Set<String> strandedBefore = Set.of();
 
   QueueSharing(Vertx vertx, String self, NodeDirectory nodes, ClusterJobs cluster, JobStore store, BuildQueue queue,
                LiveJobs live, Dispatcher dispatcher, Reconciler reconciler) {
@@ -64,6 +69,30 @@ final class QueueSharing {
                 new JsonObject().put("to", self).put("max", room), QUICK)
             .compose(reply -> adopt(reply.body().getJsonArray("ids"), busiest.name())))
         .orElse(Future.succeededFuture()));
+  }
+
+  /**
+   * Queued jobs the database gives this node but that it does not hold: a hand-over whose answer never came back (the
+   * ask timed out here while the giving node went on and moved the row). The database is the source of truth: a job
+   * seen so on two looks in a row (a hand-over in progress is done well within one) is taken up here.
+   */
+  Future<Void> adoptStranded() {
+    return cluster.jobsOn(self, JobState.QUEUED).compose(ids -> {
+      Set<String> stranded = ids.stream().filter(id -> live.get(id) == null).collect(Collectors.toSet());
+      List<String> due = stranded.stream().filter(strandedBefore::contains).toList();
+      strandedBefore = stranded;
+      Future<Void> chain = Future.succeededFuture();
+      for (String id : due) {
+        chain = chain.compose(v -> store.find(id)).compose(row -> {
+          if (row.state() != JobState.QUEUED || !self.equals(row.node()) || live.get(id) != null) {
+            return Future.succeededFuture();
+          }
+          LOG.warn("job {}: queued on this node but not held here (a hand-over that did not finish); taken up", id);
+          return reconciler.adopt(row);
+        });
+      }
+      return chain;
+    });
   }
 
   private Future<Void> adopt(JsonArray ids, String from) {

@@ -44,6 +44,8 @@ final class Reconciler {
   private final List<Job> pendingRuns = new ArrayList<>();
   /** Runs found running at start-up and not yet taken up: what they lost was Slipway, not the engine. */
   private final Set<String> restoredRuns = new HashSet<>();
+  /** Jobs being taken up from another node, not yet held. */
+  private final Set<String> adopting = new HashSet<>();
 
   Reconciler(Vertx vertx, JobsSetup setup, LiveJobs live, BuildQueue queue, Dispatcher dispatcher, JobStore store,
              LogStore logs) {
@@ -138,7 +140,11 @@ final class Reconciler {
    * free (a run at once). An upload's archive stayed on the gone node: such a build ends failed, saying so.
    */
   Future<Void> adopt(JobRecord row) {
-    return requeue(Job.restored(row), row).onSuccess(v -> {
+    // Two ways can bring the same job (a hand-over's answer and the look for stranded jobs): the first one takes it.
+    if (live.get(row.id()) != null || !adopting.add(row.id())) {
+      return Future.succeededFuture();
+    }
+    return requeue(Job.restored(row), row).onComplete(done -> adopting.remove(row.id())).onSuccess(v -> {
       dispatcher.startBuilds();
       pendingRuns.forEach(dispatcher::startRun);
       pendingRuns.clear();

@@ -49,11 +49,12 @@ final class Submissions {
     this.audit = audit;
   }
 
-  void onSubmit(Message<JsonObject> msg, JobKind kind) {
+  /** Accepts (or refuses) the job and answers {@code msg}; completes once answered, either way. */
+  Future<Void> onSubmit(Message<JsonObject> msg, JobKind kind) {
     JsonObject body = msg.body();
     String address = msg.headers().get(Bus.ADDRESS_HEADER);
     Caller[] who = {null};
-    callers.of(msg)
+    return callers.of(msg)
         .compose(caller -> {
           who[0] = caller;
           caller.require(Role.OPERATOR, "starting a " + kind.wire());
@@ -81,7 +82,8 @@ final class Submissions {
           audit.record(who[0] == null ? msg.headers().get(Bus.USER_HEADER) : who[0].user(), address, "job." + kind.wire(),
               target(body), refusal.code() == 403 ? AuditLog.DENIED : AuditLog.FAILED, refusal.getMessage());
           msg.fail(refusal.code(), refusal.getMessage());
-        });
+        })
+        .<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** Submissions are refused at once while the engine does not answer (the worker's last probe says so). */

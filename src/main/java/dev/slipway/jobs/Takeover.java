@@ -60,7 +60,7 @@ final class Takeover {
               .compose(v -> now - node.lastSeen() > LOST_AFTER_MS ? endRunning(node, now) : Future.succeededFuture());
         }
       }
-      return chain.compose(v -> sharing.askForWork());
+      return chain.compose(v -> sharing.adoptStranded()).compose(v -> sharing.askForWork());
     }).onFailure(e -> LOG.warn("could not look after the other nodes: {}", e.getMessage()))
         .onComplete(done -> sweeping = false);
   }
