@@ -39,20 +39,28 @@ final class ClusterDispatchScenario implements Scenario {
     BuildRounds.Round alone;
     BuildRounds.Round aloneShare;
     try (SlipwayNodes one = bench.launcher().single(name() + "-one", settings(apps, builds))) {
-      rounds.run(one, nodeCount, "warm-one");
+      // Each round once unmeasured first: the JVM compiles its dispatch path, the engine warms its caches.
+      rounds.run(one, builds, "warm-one");
       alone = rounds.run(one, builds, "one");
       aloneShare = rounds.run(one, share, "one-share");
       one.report(name(), table);
     }
     BuildRounds.Round spread;
     BuildRounds.Round viaOne;
+    BuildRounds.Round handedOver;
     try (SlipwayNodes cluster = bench.launcher().cluster(name(), ClusterFanoutScenario.NODES, "web,worker",
         settings(apps, share))) {
-      // One build through each node's API first, unmeasured: every JVM compiles its dispatch path in it.
-      rounds.run(cluster, nodeCount, "warm-cluster");
+      // Each round once unmeasured first: every JVM compiles its dispatch path (the hand-over to another node's
+      // jobs owner too), and the nodes' event-bus connections to each other are open.
+      rounds.run(cluster, builds, "warm-cluster");
+      rounds.run(cluster, 1, builds, "warm-cluster-via-a");
       // As behind a proxy that spreads requests over the web nodes, then as a script that knows one node's URL.
       spread = rounds.run(cluster, builds, "cluster");
       viaOne = rounds.run(cluster, 1, builds, "cluster-via-a");
+      // Through a, each pinned to b or c: every one handed over to another node's jobs owner, warm, timed.
+      int others = nodeCount - 1;
+      handedOver = rounds.run(cluster, 1, 2 * others, "cluster-handed-over",
+          i -> ClusterFanoutScenario.NODES.get(1 + i % others));
       cluster.report(name(), table);
     }
     placement(table, builds + " builds at once, " + share + " through each node's API, unpinned", spread, share);
@@ -62,6 +70,8 @@ final class ClusterDispatchScenario implements Scenario {
         viaOne.requestToAccepted(false).text() + " / " + viaOne.requestToAccepted(true).text());
     table.check(name(), "builds that succeeded, all through a", Long.toString(viaOne.succeeded()),
         Integer.toString(builds), viaOne.succeeded() == builds);
+    table.info(name(), handedOver.builds().size() + " builds through a, pinned to b and c: request → 202; 202 → "
+        + "start (medians, max)", handedOver.dispatch());
   }
 
   /** How many ran on each node, against an even spread; and where each node's front desk put them. */
