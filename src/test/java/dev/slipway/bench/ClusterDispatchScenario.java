@@ -36,6 +36,7 @@ final class ClusterDispatchScenario implements Scenario {
     int share = (builds + nodeCount - 1) / nodeCount;
     Path apps = apps(bench.engine().work);
     BuildRounds rounds = new BuildRounds(bench.engine(), APP);
+    Table servers = new Table(); // the nodes' own rows, shown after the results
     BuildRounds.Round alone;
     BuildRounds.Round aloneShare;
     try (SlipwayNodes one = bench.launcher().single(name() + "-one", settings(apps, builds))) {
@@ -43,7 +44,7 @@ final class ClusterDispatchScenario implements Scenario {
       rounds.run(one, builds, "warm-one");
       alone = rounds.run(one, builds, "one");
       aloneShare = rounds.run(one, share, "one-share");
-      one.report(name(), table);
+      one.report(name(), servers);
     }
     BuildRounds.Round spread;
     BuildRounds.Round viaOne;
@@ -61,7 +62,7 @@ final class ClusterDispatchScenario implements Scenario {
       int others = nodeCount - 1;
       handedOver = rounds.run(cluster, 1, 2 * others, "cluster-handed-over",
           i -> ClusterFanoutScenario.NODES.get(1 + i % others));
-      cluster.report(name(), table);
+      cluster.report(name(), servers);
     }
     placement(table, builds + " builds at once, " + share + " through each node's API, unpinned", spread, share);
     placement(table, builds + " builds at once, all through node a's API, unpinned", viaOne, share);
@@ -72,6 +73,7 @@ final class ClusterDispatchScenario implements Scenario {
         Integer.toString(builds), viaOne.succeeded() == builds);
     table.info(name(), handedOver.builds().size() + " builds through a, pinned to b and c: request → 202; 202 → "
         + "start (medians, max)", handedOver.dispatch());
+    table.addAll(servers);
   }
 
   /** How many ran on each node, against an even spread; and where each node's front desk put them. */
@@ -135,7 +137,7 @@ final class ClusterDispatchScenario implements Scenario {
     }
 
     String text() {
-      return Stats.ms(median()) + " (max " + Stats.ms(max()) + ")";
+      return values.isEmpty() ? "none" : Stats.ms(median()) + " (max " + Stats.ms(max()) + ")";
     }
   }
 }
