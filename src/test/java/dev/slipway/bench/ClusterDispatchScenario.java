@@ -48,7 +48,7 @@ final class ClusterDispatchScenario implements Scenario {
     }
     BuildRounds.Round spread;
     BuildRounds.Round viaOne;
-    BuildRounds.Round handedOver;
+    BuildRounds.Round pinnedEvenly;
     try (SlipwayNodes cluster = bench.launcher().cluster(name(), ClusterFanoutScenario.NODES, "web,worker",
         settings(apps, share))) {
       // Each round once unmeasured first: every JVM compiles its dispatch path (the hand-over to another node's
@@ -58,10 +58,9 @@ final class ClusterDispatchScenario implements Scenario {
       // As behind a proxy that spreads requests over the web nodes, then as a script that knows one node's URL.
       spread = rounds.run(cluster, builds, "cluster");
       viaOne = rounds.run(cluster, 1, builds, "cluster-via-a");
-      // Through a, each pinned to b or c: every one handed over to another node's jobs owner, warm, timed.
-      int others = nodeCount - 1;
-      handedOver = rounds.run(cluster, 1, 2 * others, "cluster-handed-over",
-          i -> ClusterFanoutScenario.NODES.get(1 + i % others));
+      // The same burst through a, pinned a, b, c, a, …: what an even placement gives, the hand-overs timed.
+      pinnedEvenly = rounds.run(cluster, 1, builds, "cluster-via-a-pinned",
+          i -> ClusterFanoutScenario.NODES.get(i % nodeCount));
       cluster.report(name(), servers);
     }
     placement(table, builds + " builds at once, " + share + " through each node's API, unpinned", spread, share);
@@ -71,8 +70,11 @@ final class ClusterDispatchScenario implements Scenario {
         viaOne.requestToAccepted(false).text() + " / " + viaOne.requestToAccepted(true).text());
     table.check(name(), "builds that succeeded, all through a", Long.toString(viaOne.succeeded()),
         Integer.toString(builds), viaOne.succeeded() == builds);
-    table.info(name(), handedOver.builds().size() + " builds through a, pinned to b and c: request → 202; 202 → "
-        + "start (medians, max)", handedOver.dispatch());
+    table.info(name(), "all through a, pinned a, b, c, a, … (an even placement): request → 202, kept on a / handed "
+        + "over (medians, max)", pinnedEvenly.requestToAccepted(false).text() + " / "
+        + pinnedEvenly.requestToAccepted(true).text());
+    table.info(name(), "all through a, pinned evenly: request → start (median, max); total",
+        pinnedEvenly.requestToStart().text() + "; " + Stats.ms(pinnedEvenly.totalMs()));
     table.addAll(servers);
   }
 
