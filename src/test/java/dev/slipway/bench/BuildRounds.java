@@ -96,11 +96,20 @@ final class BuildRounds {
 
   /** As {@link #run(SlipwayNodes, int, String)}, through the first {@code through} nodes only. */
   Round run(SlipwayNodes nodes, int through, int count, String label) throws InterruptedException {
+    return run(nodes, through, count, label, i -> null);
+  }
+
+  /** As above, build {@code i} pinned to the node {@code pin.apply(i)} names (none when null). */
+  Round run(SlipwayNodes nodes, int through, int count, String label, java.util.function.IntFunction<String> pin)
+      throws InterruptedException {
     List<Future<Api.Response>> answers = new ArrayList<>();
     long[] sent = new long[count];
     for (int i = 0; i < count; i++) {
       Api api = nodes.get(i % through).api();
       JsonObject body = new JsonObject().put("app", app).put("tag", engine.tag(label + "-" + i)).put("noCache", true);
+      if (pin.apply(i) != null) {
+        body.put("node", pin.apply(i));
+      }
       sent[i] = System.nanoTime();
       answers.add(api.send(api.options(HttpMethod.POST, "/api/builds").putHeader("Content-Type", "application/json"),
           body.toBuffer()));

@@ -36,24 +36,32 @@ final class ClusterDispatchScenario implements Scenario {
     int share = (builds + nodeCount - 1) / nodeCount;
     Path apps = apps(bench.engine().work);
     BuildRounds rounds = new BuildRounds(bench.engine(), APP);
+    Table servers = new Table(); // the nodes' own rows, shown after the results
     BuildRounds.Round alone;
     BuildRounds.Round aloneShare;
     try (SlipwayNodes one = bench.launcher().single(name() + "-one", settings(apps, builds))) {
-      rounds.run(one, nodeCount, "warm-one");
+      // Each round once unmeasured first: the JVM compiles its dispatch path, the engine warms its caches.
+      rounds.run(one, builds, "warm-one");
       alone = rounds.run(one, builds, "one");
       aloneShare = rounds.run(one, share, "one-share");
-      one.report(name(), table);
+      one.report(name(), servers);
     }
     BuildRounds.Round spread;
     BuildRounds.Round viaOne;
+    BuildRounds.Round pinnedEvenly;
     try (SlipwayNodes cluster = bench.launcher().cluster(name(), ClusterFanoutScenario.NODES, "web,worker",
         settings(apps, share))) {
-      // One build through each node's API first, unmeasured: every JVM compiles its dispatch path in it.
-      rounds.run(cluster, nodeCount, "warm-cluster");
+      // Each round once unmeasured first: every JVM compiles its dispatch path (the hand-over to another node's
+      // jobs owner too), and the nodes' event-bus connections to each other are open.
+      rounds.run(cluster, builds, "warm-cluster");
+      rounds.run(cluster, 1, builds, "warm-cluster-via-a");
       // As behind a proxy that spreads requests over the web nodes, then as a script that knows one node's URL.
       spread = rounds.run(cluster, builds, "cluster");
       viaOne = rounds.run(cluster, 1, builds, "cluster-via-a");
-      cluster.report(name(), table);
+      // The same burst through a, pinned a, b, c, a, …: what an even placement gives, the hand-overs timed.
+      pinnedEvenly = rounds.run(cluster, 1, builds, "cluster-via-a-pinned",
+          i -> ClusterFanoutScenario.NODES.get(i % nodeCount));
+      cluster.report(name(), servers);
     }
     placement(table, builds + " builds at once, " + share + " through each node's API, unpinned", spread, share);
     placement(table, builds + " builds at once, all through node a's API, unpinned", viaOne, share);
@@ -62,6 +70,12 @@ final class ClusterDispatchScenario implements Scenario {
         viaOne.requestToAccepted(false).text() + " / " + viaOne.requestToAccepted(true).text());
     table.check(name(), "builds that succeeded, all through a", Long.toString(viaOne.succeeded()),
         Integer.toString(builds), viaOne.succeeded() == builds);
+    table.info(name(), "all through a, pinned a, b, c, a, … (an even placement): request → 202, kept on a / handed "
+        + "over (medians, max)", pinnedEvenly.requestToAccepted(false).text() + " / "
+        + pinnedEvenly.requestToAccepted(true).text());
+    table.info(name(), "all through a, pinned evenly: request → start (median, max); total",
+        pinnedEvenly.requestToStart().text() + "; " + Stats.ms(pinnedEvenly.totalMs()));
+    table.addAll(servers);
   }
 
   /** How many ran on each node, against an even spread; and where each node's front desk put them. */
@@ -125,7 +139,7 @@ final class ClusterDispatchScenario implements Scenario {
     }
 
     String text() {
-      return Stats.ms(median()) + " (max " + Stats.ms(max()) + ")";
+      return values.isEmpty() ? "none" : Stats.ms(median()) + " (max " + Stats.ms(max()) + ")";
     }
   }
 }

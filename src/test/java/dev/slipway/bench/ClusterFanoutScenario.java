@@ -13,7 +13,9 @@ import java.util.List;
  */
 final class ClusterFanoutScenario implements Scenario {
   static final List<String> NODES = List.of("a", "b", "c");
-  private static final int WARM_UP_SECONDS = 2;
+  private static final int WARM_UP_SECONDS = 10;
+  private static final int WARM_UPS = 5;
+  private static final int JIT_SETTLED_PERCENT = 10;
 
   @Override
   public String name() {
@@ -40,11 +42,23 @@ final class ClusterFanoutScenario implements Scenario {
     }
   }
 
-  /** The same clients on a short job first, unmeasured: every JVM (three of them in a cluster) compiles its paths. */
+  /**
+   * The same clients on shorter jobs first, unmeasured, until the JIT compilers of the nodes are nearly done (a fresh
+   * JVM compiles for tens of seconds under this load, and in a cluster three of them do): at most
+   * {@value #WARM_UPS} rounds, fewer once compiling took under {@value #JIT_SETTLED_PERCENT} % of the nodes' CPU.
+   */
   private static void warmUp(Bench bench, SlipwayNodes nodes) throws Exception {
-    FanoutRun warm = FanoutRun.run(bench, nodes, WARM_UP_SECONDS);
-    Progress.say("warm-up on %d node(s): %d of %d clients got every line; latency %s", nodes.size(), warm.complete,
-        warm.clients, warm.cross.count() > 0 ? warm.cross.summary() : warm.same.summary());
+    for (int round = 1; round <= (bench.config().quick ? 1 : WARM_UPS); round++) {
+      FanoutRun warm = FanoutRun.run(bench, nodes, bench.config().quick ? 1 : WARM_UP_SECONDS);
+      double cpu = warm.windows.stream().mapToDouble(ProbeWindow::cpuSeconds).sum();
+      double jit = warm.windows.stream().mapToDouble(ProbeWindow::compilerSeconds).sum();
+      Progress.say("warm-up %d on %d node(s): %d of %d clients got every line; latency %s; JIT compiling %.1f s of "
+          + "%.1f s CPU", round, nodes.size(), warm.complete, warm.clients, warm.cross.count() > 0
+          ? warm.cross.summary() : warm.same.summary(), jit, cpu);
+      if (jit < cpu * JIT_SETTLED_PERCENT / 100) {
+        return;
+      }
+    }
   }
 
   private void report(BenchConfig config, Table table, FanoutRun run) {
@@ -90,9 +104,20 @@ final class ClusterFanoutScenario implements Scenario {
     table.info(name(), who + ": the whole machine meanwhile", machine(run));
   }
 
+  /** How busy the machine was, and what of it was neither Slipway nor the client (engine, database, others). */
   private static String machine(FanoutRun run) {
-    return String.format("%.0f %% busy (of %d cores)", run.machineBusyPercent,
-        Runtime.getRuntime().availableProcessors());
+    double nodes = run.windows.stream().mapToDouble(ProbeWindow::cpuSeconds).sum();
+    double compiling = run.windows.stream().mapToDouble(ProbeWindow::compilerSeconds).sum();
+    StringBuilder each = new StringBuilder();
+    for (int i = 0; run.windows.size() > 1 && i < run.windows.size(); i++) {
+      each.append(i == 0 ? " (" : ", ").append(NODES.get(i)).append(String.format(" %.1f s", run.windows.get(i)
+          .cpuSeconds())).append(i == run.windows.size() - 1 ? ")" : "");
+    }
+    return String.format("%.0f %% busy (of %d cores): %.1f s CPU in %.1f s, of it Slipway %.1f s%s (JIT compiling "
+            + "%.1f s of it), the client %.1f s, the rest %.1f s (engine, PostgreSQL, generator, anything else running)",
+        run.machineBusyPercent, Runtime.getRuntime().availableProcessors(), run.machineBusySeconds,
+        run.windows.get(0).seconds(), nodes, each, compiling, run.clientCpuSeconds,
+        run.machineBusySeconds - nodes - run.clientCpuSeconds);
   }
 
   /** The same job and clients on one plain node: the rows to set beside the cluster's. */

@@ -31,6 +31,7 @@ final class FanoutRun {
   double clientCpuSeconds;
   /** How busy the whole machine was meanwhile, in % of all its cores (from /proc/stat). */
   double machineBusyPercent;
+  double machineBusySeconds;
   List<NodeMetrics> before;
   List<NodeMetrics> after;
 
@@ -82,8 +83,10 @@ final class FanoutRun {
       stored.stop();
       run.clientCpuSeconds = (ServerProbe.cpuTicks(clientPid) - clientTicks) / (double) ServerProbe.CLOCK_TICKS;
       long[] machineAfter = machineTicks();
-      run.machineBusyPercent = 100.0 * (1 - (machineAfter[1] - machine[1]) / (double) Math.max(1,
-          machineAfter[0] - machine[0]));
+      long all = Math.max(1, machineAfter[0] - machine[0]);
+      long busy = all - (machineAfter[1] - machine[1]);
+      run.machineBusyPercent = 100.0 * busy / all;
+      run.machineBusySeconds = busy / (double) ServerProbe.CLOCK_TICKS;
       run.after = scrape(nodes);
       long[] loggedAt = loggedAt(bench, container, run.total);
       run.stored = stored.lags(loggedAt);

@@ -8,6 +8,7 @@ final class ProbeWindow {
   private final ServerProbe probe;
   private final long startNanos = System.nanoTime();
   private final long startCpuTicks;
+  private final long startCompilerTicks;
   private final long startFullGcs;
   private final long startYoungGcs;
   private final long startLogBytes;
@@ -17,6 +18,7 @@ final class ProbeWindow {
   volatile double peakRssBytes;
   private long endNanos = -1;
   private long endCpuTicks;
+  private long endCompilerTicks;
   private long endFullGcs;
   private long endYoungGcs;
   private long endLogBytes;
@@ -25,6 +27,7 @@ final class ProbeWindow {
   ProbeWindow(ServerProbe probe) {
     this.probe = probe;
     startCpuTicks = probe.cpuTicks();
+    startCompilerTicks = probe.compilerTicks();
     startFullGcs = probe.fullGcs();
     startYoungGcs = probe.youngGcs();
     startLogBytes = probe.log.bytes();
@@ -35,6 +38,7 @@ final class ProbeWindow {
     probe.closed(this);
     endNanos = System.nanoTime();
     endCpuTicks = probe.cpuTicks();
+    endCompilerTicks = probe.compilerTicks();
     endFullGcs = probe.fullGcs();
     endYoungGcs = probe.youngGcs();
     endLogBytes = probe.log.bytes();
@@ -47,6 +51,11 @@ final class ProbeWindow {
 
   double cpuSeconds() {
     return (endCpuTicks - startCpuTicks) / (double) ServerProbe.CLOCK_TICKS;
+  }
+
+  /** Of {@link #cpuSeconds()}, what the JIT compiler threads took. */
+  double compilerSeconds() {
+    return (endCompilerTicks - startCompilerTicks) / (double) ServerProbe.CLOCK_TICKS;
   }
 
   /** Average CPU over the window, in % of one core (200 % is both cores of a two-core machine). */

@@ -153,6 +153,31 @@ final class ServerProbe implements AutoCloseable {
     return cpuTicks(pid);
   }
 
+  /**
+   * CPU time of the JVM's JIT compiler threads ({@code C1 CompilerThread…}, {@code C2 CompilerThread…}): a fresh JVM
+   * spends seconds compiling its hot paths, which is not the work being measured.
+   */
+  long compilerTicks() {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          }
+        } catch (IOException | RuntimeException gone) {
+          // the thread ended
+        }
+      }
+    } catch (IOException | RuntimeException gone) {
+      // the process has exited
+    }
+    return ticks;
+  }
+
   /** As {@link #cpuTicks()}, of any process (the benchmark's client reads its own). */
   static long cpuTicks(long pid) {
     try {

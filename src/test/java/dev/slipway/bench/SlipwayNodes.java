@@ -46,12 +46,26 @@ final class SlipwayNodes implements AutoCloseable {
   void report(String scenario, Table table) {
     for (Node node : all()) {
       String who = size() == 1 ? "one node (no cluster)" : "node " + node.name();
-      if (!node.probe().alive() || !node.api().answers()) {
+      if (!node.probe().alive() || !answers(node.api())) {
         table.add(scenario, who + " after the scenario", node.probe().alive() ? "no longer answers /health"
             : "the process is gone", "", Table.Verdict.ERROR);
       }
       SlipwayBench.serverRows(scenario, who + ": ", node.probe(), table);
     }
+  }
+
+  /**
+   * Whether {@code /health} says 200 within three tries: a worker node answers 503 for as long as its engine's last
+   * probe failed, which a loaded machine's engine can make happen for a moment.
+   */
+  private static boolean answers(Api api) {
+    for (int i = 0; i < 3; i++) {
+      if (api.answers()) {
+        return true;
+      }
+      Bench.quietly("wait", () -> Thread.sleep(2000));
+    }
+    return false;
   }
 
   @Override

@@ -38,6 +38,13 @@ final class Table {
         verdict.shown);
   }
 
+  /** Adds the rows of {@code other} after these (rows gathered while a scenario ran, shown after its results). */
+  synchronized void addAll(Table other) {
+    synchronized (other) {
+      rows.addAll(other.rows);
+    }
+  }
+
   /** Appends the rows to a tab-separated file, so that several runs (one server each) make one table. */
   synchronized void append(java.nio.file.Path file) throws java.io.IOException {
     StringBuilder out = new StringBuilder();
