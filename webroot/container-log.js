@@ -75,7 +75,7 @@
     var chart = new uPlot({
       width: width,
       height: 160,
-      legend: { show: true },
+      legend: { show: true, live: false },
       scales: { x: { time: true }, cpu: { range: function (u, min, max) { return [0, Math.max(5, max * 1.2)]; } },
         mem: { range: function (u, min, max) { return [0, Math.max(1, max * 1.2)]; } } },
       series: [{}, { label: "CPU %", scale: "cpu", stroke: "#1f6feb", width: 2 },
@@ -83,6 +83,15 @@
       axes: [{}, { scale: "cpu", label: "CPU %" }, { scale: "mem", side: 1, label: "MiB", grid: { show: false } }]
     }, data, box);
     panel.slipwayChart = { plot: chart, data: data };
+    // The chart keeps to its box's width: a phone, or a window made narrower, never scrolls sideways for it.
+    if (typeof ResizeObserver !== "undefined") {
+      new ResizeObserver(function () {
+        var now = Math.max(240, Math.min(box.clientWidth, 900));
+        if (now !== chart.width) {
+          chart.setSize({ width: now, height: 160 });
+        }
+      }).observe(box);
+    }
     return panel.slipwayChart;
   }
 

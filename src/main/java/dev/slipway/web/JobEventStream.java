@@ -189,6 +189,10 @@ final class JobEventStream implements JobFeed.Follower {
   }
 
   private void end(JsonObject job) {
+    if (stats != null) {
+      // The job ended, its container with it: the chart says so rather than keep the last sample.
+      response.write(Sse.event(null, "stats", format.stats(null)));
+    }
     response.write(Sse.event(null, "end", job.getString("state")));
     response.end();
     close();
