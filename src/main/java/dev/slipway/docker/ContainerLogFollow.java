@@ -80,6 +80,8 @@ final class ContainerLogFollow {
     }
     stopped = true;
     vertx.cancelTimer(idleTimer);
+    // A reading thread waiting for room goes on, finds the follow stopped and sends nothing more.
+    window.release(WINDOW);
     callback.close();
     onEnd.run();
   }
@@ -104,7 +106,7 @@ final class ContainerLogFollow {
   private void timedFlush() {
     synchronized (this) {
       flushScheduled = false;
-      if (!batch.isEmpty() && window.tryAcquire()) {
+      if (!stopped && !batch.isEmpty() && window.tryAcquire()) {
         send();
       }
     }
@@ -124,6 +126,9 @@ final class ContainerLogFollow {
       return false;
     }
     synchronized (this) {
+      if (stopped) {
+        return false;
+      }
       if (batch.isEmpty()) {
         window.release();
       } else {

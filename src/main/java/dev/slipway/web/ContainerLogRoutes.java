@@ -44,13 +44,23 @@ final class ContainerLogRoutes {
     String id = ctx.pathParam("id");
     nodes.target(ctx.queryParams().get(WorkerNodes.PARAMETER))
         .compose(node -> bus.request(ctx, Bus.onNode(node, Bus.DOCKER_CONTAINERS), new JsonObject().put("filter", "all"))
-            .map(list -> list.getJsonArray("containers").stream().map(JsonObject.class::cast)
-                .filter(c -> c.getString("id", "").startsWith(id) || id.equals(c.getString("name")))
-                .findFirst().orElseThrow(() -> new BadRequest(Bus.NOT_FOUND, "there is no container '" + id
-                    + "' on node " + node)).copy().put("node", node)))
+            .map(list -> one(list.getJsonArray("containers").stream().map(JsonObject.class::cast)
+                .filter(c -> c.getString("id", "").startsWith(id) || id.equals(c.getString("name"))).toList(), id, node)
+                .copy().put("node", node)))
         .onSuccess(row -> Pages.respond(templates, ctx, 200, "Logs of " + row.getString("name"), "containerLogs.jte",
             Map.of("page", ContainerLogPage.of(row))))
         .onFailure(ctx::fail);
+  }
+
+  /** The container {@code id} names (as the engine takes it: its name, its id or a prefix), unless it names several. */
+  private static JsonObject one(java.util.List<JsonObject> found, String id, String node) {
+    java.util.Optional<JsonObject> named = found.stream().filter(c -> id.equals(c.getString("name"))
+        || id.equals(c.getString("id"))).findFirst();
+    if (named.isPresent() || found.size() == 1) {
+      return named.orElse(found.get(0));
+    }
+    throw new BadRequest(Bus.NOT_FOUND, found.isEmpty() ? "there is no container '" + id + "' on node " + node
+        : "'" + id + "' is the start of " + found.size() + " containers' ids on node " + node + ": give more of it");
   }
 
   /** Text by default (the whole log, then the end); events, following, with {@code Accept: text/event-stream}. */
