@@ -35,6 +35,7 @@ class ContainerLogsTest {
   private static final String SUFFIX = Long.toHexString(System.nanoTime());
   private static final String DONE = "slipway-test/containerlogs-done:" + SUFFIX;
   private static final String CHATTY = "slipway-test/containerlogs-chatty:" + SUFFIX;
+  private static final String FLOOD = "slipway-test/containerlogs-flood:" + SUFFIX;
   private static final List<String> CONTAINERS = new ArrayList<>();
   private static SlipwayServer slipway;
   private static Vertx vertx;
@@ -46,13 +47,14 @@ class ContainerLogsTest {
     TestImages.shell(DONE, "i=1; while [ $i -le 3000 ]; do echo \"out $i\"; i=$((i+1)); done; echo 'err <b>1</b>' >&2");
     TestImages.shell(CHATTY, "trap 'exit 0' TERM; i=1; while true; do echo \"out $i\"; echo \"err $i\" >&2; "
         + "i=$((i+1)); sleep 0.2 & wait $!; done");
+    TestImages.shell(FLOOD, "seq 1 100000");
     slipway = SlipwayServer.start(vertx);
   }
 
   @AfterAll
   static void cleanUp() {
     CONTAINERS.forEach(DockerEngine::removeContainer);
-    List.of(DONE, CHATTY).forEach(TestImages::remove);
+    List.of(DONE, CHATTY, FLOOD).forEach(TestImages::remove);
   }
 
   @Test
@@ -203,6 +205,41 @@ class ContainerLogsTest {
           assertThat(e.failureCode()).isEqualTo(409);
           assertThat(e.getMessage()).endsWith("is not running: it has no live stats");
         });
+  }
+
+  @Test
+  void theWorkerSendsAtMostFourBatchesUnansweredAndStopsWhenTheFollowerSaysSo() {
+    String id = foreign(FLOOD, "window");
+    DockerEngine.client().waitContainerCmd(id).start().awaitStatusCode();
+    String to = Bus.containerFollower(java.util.UUID.randomUUID().toString());
+    List<io.vertx.core.eventbus.Message<JsonObject>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var consumer = vertx.eventBus().<JsonObject>consumer(to, held::add);
+    consumer.completion().await();
+    var asAdmin = new io.vertx.core.eventbus.DeliveryOptions().addHeader(Bus.USER_HEADER, "admin");
+    JsonObject container = vertx.eventBus().<JsonObject>request(Bus.onNode("local", Bus.DOCKER_FOLLOW_LOGS),
+        new JsonObject().put("id", id).put("to", to).put("follow", false), asAdmin).await().body();
+    assertThat(container.getString("id")).isEqualTo(id);
+    assertThat(container.getBoolean("running")).isFalse();
+
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (held.size() < 4 && System.nanoTime() < deadline) {
+      SlipwayServer.sleep(50);
+    }
+    SlipwayServer.sleep(1000);
+    assertThat(held).as("unanswered, the worker waits").hasSize(4);
+    assertThat(held).allSatisfy(msg -> assertThat(msg.body().getJsonArray("lines")).hasSizeBetween(1, 500));
+    assertThat(held.get(0).body().getJsonArray("lines").getJsonObject(0).getString("text")).isEqualTo("1");
+    held.forEach(msg -> msg.reply(new JsonObject()));
+    deadline = System.nanoTime() + 20_000_000_000L;
+    while (held.size() < 8 && System.nanoTime() < deadline) {
+      SlipwayServer.sleep(50);
+    }
+    assertThat(held).as("answered, it sends on").hasSize(8);
+    assertThat(follows(awaitScrape(x -> true), "logs")).isEqualTo(1);
+
+    vertx.eventBus().request(Bus.onNode("local", Bus.DOCKER_UNFOLLOW), new JsonObject().put("to", to), asAdmin).await();
+    awaitScrape(x -> follows(x, "logs") == 0);
+    consumer.unregister();
   }
 
   private static void awaitHeard(List<JsonObject> heard, Predicate<JsonObject> what) {
