@@ -106,6 +106,18 @@ class ContainerLogsBrowserTest {
 
     String download = page.locator("a[download]").getAttribute("href");
     assertThat(download).isEqualTo("/api/containers/" + id + "/logs?node=local&download=1");
+    int shownLines = page.locator("#log .ln").count();
+    com.microsoft.playwright.Download saved = page.waitForDownload(() -> page.locator("a[download]").click());
+    assertThat(saved.suggestedFilename()).isEqualTo("container-" + id + ".log");
+    List<String> whole;
+    try {
+      whole = java.nio.file.Files.readAllLines(saved.path());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(whole).as("the whole log, from its first line").contains("out 1 <i>not html</i>", "err 1")
+        .hasSizeGreaterThanOrEqualTo(shownLines);
+    assertThat(DockerEngine.logs(id)).containsAll(whole);
 
     page.navigate("/");
     awaitScrape(s -> value(s, "logs") == 0 && value(s, "stats") == 0);
