@@ -106,6 +106,31 @@ public final class Bus {
   public static final String DOCKER_PING = "slipway.docker.ping";
 
   /**
+   * Docker worker, follow any container's log (also one Slipway did not start): {@code {"id", "to", "tail"?, "since"?,
+   * "follow"?}} → {@code {"id", "name", "running", "job"?}} (404 unknown). {@code to} is an address of the follower's
+   * own, unique per subscription; {@code since} an engine time (RFC 3339, nanoseconds) after which to resume,
+   * {@code tail} how many lines to start with (default all). A container a job of this Slipway ran is not followed:
+   * the reply names the {@code job}, whose stored log is masked. Otherwise the worker then sends to {@code to}, as
+   * requests, {@code {"lines": [{"stream", "text", "ts"}…]}} batches in order (an empty one every 15 s when idle), at
+   * most 4 unanswered: reply to take the next, and a failed or missing reply stops the follow; at the log's end (the
+   * container stopped, or {@code follow} false) {@code {"end": "logs", "error"?}} is sent.
+   */
+  public static final String DOCKER_FOLLOW_LOGS = "slipway.docker.follow-logs";
+  /**
+   * Docker worker: {@code {"id", "to"}} → {@code {}} (404 unknown, 409 not running): about once a second {@code {"stats":
+   * {"cpuPercent", "memoryBytes", "memoryLimitBytes", "at"}}} to {@code to} (requests: a failed reply unsubscribes),
+   * then {@code {"end": "stats"}} when the container stops. One engine stream per container, however many follow it.
+   */
+  public static final String DOCKER_FOLLOW_STATS = "slipway.docker.follow-stats";
+  /** Docker worker: {@code {"to"}} → {@code {}}: stops the log follow and the stats that go to {@code to}. */
+  public static final String DOCKER_UNFOLLOW = "slipway.docker.unfollow";
+
+  /** A follower's own address for the two above; {@code subscription} unique (a UUID). The worker sends nowhere else. */
+  public static String containerFollower(String subscription) {
+    return "slipway.containers.follow." + subscription;
+  }
+
+  /**
    * Worker → jobs, request: an {@link OutputBatch} (typed, with its own codec), batches in order; the reply comes
    * once the batch is stored, and the worker keeps only a few batches unanswered (backpressure).
    */

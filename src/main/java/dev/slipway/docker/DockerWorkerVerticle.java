@@ -51,6 +51,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private ContainerGuard guard;
   private EngineId engineId;
   private BuildHistory history;
+  private ContainerFollows follows;
 
   @Override
   public Future<?> start() {
@@ -70,6 +71,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     containers = new ContainerActions(docker, guard, calls, active);
     engineId = new EngineId(docker, node);
     history = new BuildHistory(db);
+    follows = new ContainerFollows(vertx, docker, calls, guard, db, node, maxLineChars);
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<JsonObject>> consumers = List.of(
         bus.consumer(Bus.onNode(node, Bus.DOCKER_PING), msg -> msg.reply(probe.status())),
@@ -82,7 +84,10 @@ public final class DockerWorkerVerticle extends VerticleBase {
         bus.consumer(Bus.onNode(node, Bus.DOCKER_REMOVE_IMAGE), containers::removeImage),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_HAS_IMAGE), containers::hasImage),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_IMAGES), this::listImages),
-        bus.consumer(Bus.onNode(node, Bus.DOCKER_CONTAINERS), this::listContainers));
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_CONTAINERS), this::listContainers),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_FOLLOW_LOGS), follows::followLogs),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_FOLLOW_STATS), follows::followStats),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_UNFOLLOW), follows::unfollow));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> dockerThreads.executeBlocking(() -> {
           probe.start();
@@ -99,6 +104,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     probe.stop();
     return dockerThreads.executeBlocking(() -> {
       active.values().forEach(job -> job.detach(null));
+      follows.stopAll();
       docker.close();
       return null;
     }, false).eventually(() -> dockerThreads.close()).eventually(() -> db.close());

@@ -13,11 +13,20 @@ final class TimestampedFrames {
   private final TimestampedMessages out;
   private final TimestampedMessages err;
 
+  /** Where a whole line goes, with its stream ({@code stdout}, {@code stderr}) and the engine's time of it. */
+  interface Sink {
+    void line(String stream, String text, String ts);
+  }
+
   /** {@code resume}: {@code {"stdout": {"ts", "count"}, "stderr": {…}}}, either may be missing. */
   TimestampedFrames(JobReporter reporter, int maxLineChars, JsonObject resume) {
+    this(reporter::line, maxLineChars, resume);
+  }
+
+  TimestampedFrames(Sink sink, int maxLineChars, JsonObject resume) {
     TimestampedMessages[] self = new TimestampedMessages[2];
-    this.out = self[0] = new TimestampedMessages(maxLineChars, text -> reporter.line("stdout", text, self[0].currentTs()));
-    this.err = self[1] = new TimestampedMessages(maxLineChars, text -> reporter.line("stderr", text, self[1].currentTs()));
+    this.out = self[0] = new TimestampedMessages(maxLineChars, text -> sink.line("stdout", text, self[0].currentTs()));
+    this.err = self[1] = new TimestampedMessages(maxLineChars, text -> sink.line("stderr", text, self[1].currentTs()));
     JsonObject marks = resume == null ? new JsonObject() : resume;
     mark(out, marks.getJsonObject("stdout"));
     mark(err, marks.getJsonObject("stderr"));

@@ -93,6 +93,12 @@ public final class SlipwayMeters implements Shareable {
         + "counted every few seconds)", "state", state.wire()).set(count);
   }
 
+  /** Engine streams this node's worker holds for followers of any container: {@code logs} follows, {@code stats} streams. */
+  public void containerFollows(String kind, long count) {
+    gauge("slipway.container.follows", "Container log follows and stats streams this node's Docker worker holds for"
+        + " followers", "kind", kind).set(count);
+  }
+
   public void buildQueue(long waiting) {
     gauge("slipway.build.queue.length", "Builds waiting for a build slot on this node").set(waiting);
   }

@@ -40,6 +40,11 @@ final class HtmlFormat implements SseFormat {
   }
 
   @Override
+  public String stats(JsonObject sample) {
+    return StatsText.html(templates, sample);
+  }
+
+  @Override
   public String state(JsonObject job) {
     return templates.render("jobStatus.jte", Map.of("job", new JobView(job, host)));
   }

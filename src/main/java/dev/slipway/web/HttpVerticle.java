@@ -61,6 +61,7 @@ public final class HttpVerticle extends VerticleBase {
     WorkerNodes nodes = new WorkerNodes(new NodeRegistry(nodesDb), config);
     new ApiRoutes(vertx, apps, uploads, streams, nodes).mount(router);
     new NodeRoutes(templates, nodes).mount(router);
+    new ContainerLogRoutes(vertx, templates, nodes, heartbeatMs).mount(router);
     router.get("/metrics").handler(SlipwayMeters.of(vertx).scrapeHandler());
     accounts.mount(router);
     new PageRoutes(vertx, templates, apps, uploads, streams, uploadsDir.toString(), limit, heartbeatMs, nodes)

@@ -42,6 +42,8 @@ final class JobEventStream implements JobFeed.Follower {
   private long heartbeat = -1;
   /** The newest the follower knows of its job: the last page's, or a state published while it caught up. */
   private JsonObject knownJob;
+  /** The job's container's stats on the same stream ({@code ?stats=true}), or null. */
+  private JobStatsTap stats;
 
   JobEventStream(Vertx vertx, JobFeeds feeds, RoutingContext ctx, String jobId, long after, SseFormat format,
                  long heartbeatMs, String user) {
@@ -53,6 +55,16 @@ final class JobEventStream implements JobFeed.Follower {
     this.format = format;
     this.heartbeatMs = heartbeatMs;
     this.asUser = new DeliveryOptions().addHeader(Bus.USER_HEADER, user);
+  }
+
+  /** Adds {@code stats} events while the job's container runs (see {@link JobStatsTap}). */
+  JobEventStream withStats(String user) {
+    stats = new JobStatsTap(vertx, user, sample -> {
+      if (response != null && !closed) {
+        response.write(Sse.event(null, "stats", format.stats(sample)));
+      }
+    });
+    return this;
   }
 
   void start() {
@@ -177,6 +189,10 @@ final class JobEventStream implements JobFeed.Follower {
   }
 
   private void end(JsonObject job) {
+    if (stats != null) {
+      // The job ended, its container with it: the chart says so rather than keep the last sample.
+      response.write(Sse.event(null, "stats", format.stats(null)));
+    }
     response.write(Sse.event(null, "end", job.getString("state")));
     response.end();
     close();
@@ -194,6 +210,9 @@ final class JobEventStream implements JobFeed.Follower {
   }
 
   private void writeState(JsonObject job) {
+    if (stats != null) {
+      stats.seen(job);
+    }
     write(Buffer.buffer(Sse.event(null, "state", format.state(job))));
   }
 
@@ -240,6 +259,9 @@ final class JobEventStream implements JobFeed.Follower {
     SlipwayMeters.of(vertx).streamClosed(SlipwayMeters.JOB_STREAM);
     counted(false);
     vertx.cancelTimer(heartbeat);
+    if (stats != null) {
+      stats.close();
+    }
     feeds.leave(feed, this);
   }
 }

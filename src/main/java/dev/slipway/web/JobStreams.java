@@ -31,8 +31,12 @@ final class JobStreams {
       ctx.fail(e);
       return;
     }
-    new JobEventStream(vertx, feeds, ctx, jobId, after, format, heartbeatMs, Authentication.caller(ctx).user())
-        .start();
+    JobEventStream stream = new JobEventStream(vertx, feeds, ctx, jobId, after, format, heartbeatMs,
+        Authentication.caller(ctx).user());
+    if ("true".equals(ctx.queryParams().get("stats"))) {
+      stream.withStats(Authentication.caller(ctx).user());
+    }
+    stream.start();
   }
 
   /** The last line the client has: the {@code Last-Event-ID} header, else {@code ?after=N}, else 0. */

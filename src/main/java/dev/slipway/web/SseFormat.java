@@ -18,6 +18,11 @@ interface SseFormat {
 
   String state(JsonObject job);
 
+  /** A {@code stats} event's data: a sample of the job's container, or null once it stopped (see {@link JobStatsTap}). */
+  default String stats(JsonObject sample) {
+    return sample == null ? new JsonObject().put("ended", true).encode() : sample.encode();
+  }
+
   /** Lines per page of the stored log while catching up (a page is one write). */
   default int pageLines() {
     return 5000;
