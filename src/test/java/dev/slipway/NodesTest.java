@@ -149,6 +149,27 @@ class NodesTest {
   }
 
   @Test
+  void theLogOfAContainerOnNodeBIsReadThroughBsWorker() {
+    String name = "slipway-test-nodes-logs-" + SUFFIX;
+    String echo = "slipway-test/nodes-echo:" + SUFFIX;
+    TestImages.shell(echo, "echo 'from b'; echo 'to stderr' >&2");
+    try {
+      String id = DockerEngine.client().createContainerCmd(echo).withName(name).exec().getId();
+      CONTAINERS.add(id);
+      DockerEngine.client().startContainerCmd(id).exec();
+      DockerEngine.client().waitContainerCmd(id).start().awaitStatusCode();
+      SENT.clear();
+      HttpResponse<Buffer> text = slipway.get("/api/containers/" + id + "/logs?node=b");
+      assertThat(text.statusCode()).isEqualTo(200);
+      assertThat(text.bodyAsString().lines().toList()).containsExactlyInAnyOrder("from b", "to stderr");
+      assertThat(SENT).contains(Bus.onNode("b", Bus.DOCKER_FOLLOW_LOGS))
+          .doesNotContain(Bus.onNode("local", Bus.DOCKER_FOLLOW_LOGS));
+    } finally {
+      TestImages.remove(echo);
+    }
+  }
+
+  @Test
   void anActionOnAnUnknownNodeIs404OnAGoneOne503AndOnOneWithoutAWorker400() {
     String gone = "gone-" + SUFFIX;
     String web = "web-" + SUFFIX;
