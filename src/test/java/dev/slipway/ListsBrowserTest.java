@@ -82,13 +82,22 @@ class ListsBrowserTest {
     page.waitForFunction("name => document.getElementById('announcer').textContent.includes(name + ': exited')",
         "Container " + SHORT);
 
+    // The focus on a row's button survives the next refresh.
+    Locator remove = page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Page.GetByRoleOptions().setName("Remove container " + SHORT));
+    remove.focus();
+    page.evaluate("() => { window.__swaps = 0; document.addEventListener('htmx:afterSwap', e => {"
+        + " if (e.detail.target.id === 'container-results') window.__swaps++; }); }");
+    page.waitForFunction("() => window.__swaps >= 1", null, new Page.WaitForFunctionOptions().setTimeout(15_000));
+    assertThat(page.evaluate("() => document.activeElement.getAttribute('aria-label')"))
+        .isEqualTo("Remove container " + SHORT);
+
     AtomicReference<String> asked = new AtomicReference<>();
     page.onceDialog(dialog -> {
       asked.set(dialog.message());
       dialog.accept();
     });
-    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-        new Page.GetByRoleOptions().setName("Remove container " + SHORT)).click();
+    remove.click();
     row.waitFor(new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
     assertThat(asked.get()).isEqualTo("Remove the container " + SHORT + "?");
     assertThat(DockerEngine.containerExists(SHORT)).isFalse();

@@ -52,7 +52,7 @@ public record ListQuery(String filter, String q, String state, String node) {
   /** A list's query kept in a form's hidden field ({@code back}), read back strictly: what is wrong is dropped. */
   static ListQuery fromKept(String kept) {
     MultiMap params = MultiMap.caseInsensitiveMultiMap();
-    if (kept != null && kept.length() <= 2 * MAX_TEXT + 200) {
+    if (kept != null && kept.length() <= 4096) {
       new io.netty.handler.codec.http.QueryStringDecoder(kept, false).parameters()
           .forEach((name, values) -> params.add(name, values));
     }
