@@ -17,10 +17,12 @@
     });
   });
 
-  // A live list's refresh that fails (a node away, the server restarting) keeps the rows shown; the next one tries again.
+  // A live list's refresh that fails (a node away, the server restarting) or answers another page (the login page,
+  // once the session has ended) keeps the rows shown; the next one tries again.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail.target;
-    if (target && target.hasAttribute && target.hasAttribute("data-live-list") && event.detail.xhr.status >= 400) {
+    if (target && target.hasAttribute && target.hasAttribute("data-live-list") && (event.detail.xhr.status >= 400
+        || String(event.detail.serverResponse).indexOf('id="' + target.id + '"') < 0)) {
       event.detail.shouldSwap = false;
       event.detail.isError = false;
     }

@@ -182,6 +182,16 @@ class AccessibilityBrowserTest {
         ? Map.of("phone-containers", "/containers?q=lists-a11y", "phone-job", "/jobs/" + runJob)
         : Map.of("dashboard", "/", "job", "/jobs/" + runJob, "images", "/images?q=lists-a11y",
             "containers", "/containers?q=lists-a11y", "build", "/jobs/" + buildJob);
+    if (width == PHONE) {
+      // Looked at, not in the README.
+      Map.of("history", "/history", "dashboard", "/", "users", "/users", "run", "/run", "account", "/account",
+          "audit", "/audit", "images", "/images?q=lists-a11y").forEach((name, path) -> {
+            page.navigate(path);
+            page.waitForLoadState();
+            page.waitForTimeout(300);
+            Chromium.screenshot(page, "a11y-phone-" + name);
+          });
+    }
     shots.forEach((name, path) -> {
       page.navigate(path);
       page.waitForLoadState();
