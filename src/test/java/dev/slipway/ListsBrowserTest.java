@@ -153,6 +153,24 @@ class ListsBrowserTest {
         + "document.getElementById('announcer').textContent)");
   }
 
+  @Test
+  void theDashboardAnnouncesAJobsStateChangeInItsList() {
+    page = signedIn(1280);
+    page.navigate("/");
+    page.locator("#jobs").waitFor();
+    String id = slipway.submit("/api/runs", new JsonObject().put("image", TAG).put("name", JOB + "-dash")
+        .put("env", new JsonObject().put("PAUSE", "3"))).getString("id");
+    try {
+      page.locator("tr[data-live-key='job-" + id + "']").waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+      page.waitForFunction("id => /: (succeeded|failed)/.test(document.getElementById('announcer').textContent)"
+          + " && document.getElementById('announcer').textContent.includes('Job ' + id.substring(0, 8))", id,
+          new Page.WaitForFunctionOptions().setTimeout(30_000));
+    } finally {
+      slipway.awaitEnd(id, 60);
+      DockerEngine.removeContainer(JOB + "-dash");
+    }
+  }
+
   private static void run(String name, int pause) {
     if (DockerEngine.containerExists(name)) {
       return;
