@@ -48,8 +48,12 @@ class AccessibilityBrowserTest {
   static void start(Vertx vertx) {
     DockerEngine.require();
     assertThat(AXE).as("axe-core from npm ci (package.json)").exists();
-    TestImages.shell(TICKER, "echo 'Serving on http://0.0.0.0:8888/'; i=1; while [ $i -le 40 ]; do echo \"tick $i\";"
-        + " echo \"warning $i\" >&2; i=$((i+1)); done; sleep 600");
+    // A log that reads like a notebook's: a server starting, then work, a warning on stderr now and then.
+    TestImages.shell(TICKER, "echo '[I NotebookApp] Serving notebooks from local directory: /home/notebook';"
+        + " echo '[I NotebookApp] The Jupyter Notebook is running at: http://0.0.0.0:8888/'; i=1;"
+        + " while [ $i -le 40 ]; do echo \"[I NotebookApp] Saving file at /analysis.ipynb (revision $i)\";"
+        + " if [ $((i % 8)) -eq 0 ]; then echo \"[W NotebookApp] Kernel restarted: memory at $((60 + i)) %\" >&2; fi;"
+        + " i=$((i+1)); done; sleep 600");
     TestImages.shell(DONE, "echo done");
     slipway = SlipwayServer.start(vertx);
     runJob = slipway.submit("/api/runs", new JsonObject().put("image", TICKER).put("name", RUNNING)
