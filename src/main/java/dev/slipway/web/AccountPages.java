@@ -33,10 +33,28 @@ final class AccountPages {
         // The one time the token is shown: in this answer, not behind a redirect that a reload would repeat.
         .onSuccess(token -> show(ctx, 201, null, null, token))
         .onFailure(e -> showError(ctx, e)));
-    router.post("/account/tokens/:id/revoke").handler(form).handler(ctx -> accounts.revokeToken(
-            Authentication.actor(ctx), ctx.pathParam("id"))
-        .onSuccess(v -> Pages.redirect(ctx, "/account?done=revoked"))
-        .onFailure(e -> showError(ctx, e)));
+    router.post("/account/tokens/:id/revoke").handler(form).handler(this::revoke);
+  }
+
+  /** Asks first ({@link Confirmation}), naming the token; one that is not the caller's is refused as before. */
+  private void revoke(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (Confirmation.confirmed(ctx)) {
+      accounts.revokeToken(Authentication.actor(ctx), id)
+          .onSuccess(v -> Pages.redirect(ctx, "/account?done=revoked"))
+          .onFailure(e -> showError(ctx, e));
+      return;
+    }
+    accounts.tokens(Authentication.actor(ctx)).onSuccess(tokens -> {
+      JsonObject token = tokens.stream().filter(t -> id.equals(t.getString("id"))).findFirst().orElse(null);
+      if (token == null) {
+        show(ctx, 404, null, "There is no such token of yours.", null);
+        return;
+      }
+      Confirmation.ask(templates, ctx, "Revoke a token", "Revoke the token " + token.getString("name")
+          + "? Scripts that use it are refused from then on.", "/account/tokens/" + id + "/revoke", Map.of(),
+          "Revoke token " + token.getString("name"), "/account");
+    }).onFailure(ctx::fail);
   }
 
   private void changePassword(RoutingContext ctx) {

@@ -37,9 +37,26 @@ final class AdminPages {
     router.post("/users/:name/password").handler(form).handler(ctx -> done(ctx, "password", accounts.changeUser(
         Authentication.actor(ctx), ctx.pathParam("name"), null, attribute(ctx, "password"),
         attribute(ctx, "current"))));
-    router.post("/users/:name/delete").handler(form).handler(ctx -> done(ctx, "deleted",
-        accounts.deleteUser(Authentication.actor(ctx), ctx.pathParam("name"))));
+    router.post("/users/:name/delete").handler(form).handler(this::delete);
     router.get("/audit").handler(this::auditLog);
+  }
+
+  /** Asks first ({@link Confirmation}); the user must exist to be asked about. */
+  private void delete(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    if (Confirmation.confirmed(ctx)) {
+      done(ctx, "deleted", accounts.deleteUser(Authentication.actor(ctx), name));
+      return;
+    }
+    accounts.users(Authentication.actor(ctx)).onSuccess(list -> {
+      if (list.stream().noneMatch(user -> name.equals(user.getString("name")))) {
+        users(ctx, 404, null, "There is no user named " + name + ".");
+        return;
+      }
+      Confirmation.ask(templates, ctx, "Delete a user", "Delete the user " + name + "? Their sessions end and their "
+          + "API tokens are revoked; their jobs stay in the history.", "/users/" + name + "/delete", Map.of(),
+          "Delete user " + name, "/users");
+    }).onFailure(ctx::fail);
   }
 
   private void done(RoutingContext ctx, String what, Future<?> change) {

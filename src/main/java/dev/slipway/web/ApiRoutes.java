@@ -133,11 +133,6 @@ final class ApiRoutes {
     }
   }
 
-  /** {@code ?filter=mine|slipway|all}; the Docker worker checks it and knows who "mine" is. */
-  static JsonObject filterOf(RoutingContext ctx) {
-    return new JsonObject().put("filter", ctx.queryParams().get("filter"));
-  }
-
   /** The worker {@code address} of the node {@code ?node=} names (or this one) acts on {@code :id}; the node's name. */
   private Future<String> onNode(RoutingContext ctx, String address) {
     return nodes.target(ctx.queryParams().get(WorkerNodes.PARAMETER))

@@ -1,6 +1,7 @@
 package dev.slipway.web;
 
 import dev.slipway.bus.Bus;
+import dev.slipway.domain.BadRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +26,7 @@ final class MergedLists {
     this.nodes = nodes;
   }
 
-  /** {@code {"images": […], "unreachable": […]}} for the caller of {@code ctx} and its {@code ?filter=}. */
+  /** {@code {"images": […], "unreachable": […]}} for the caller of {@code ctx}, as its {@link ListQuery} says. */
   Future<JsonObject> images(RoutingContext ctx) {
     return list(ctx, Bus.DOCKER_IMAGES, "images");
   }
@@ -36,11 +37,21 @@ final class MergedLists {
   }
 
   private Future<JsonObject> list(RoutingContext ctx, String address, String key) {
-    JsonObject filter = ApiRoutes.filterOf(ctx);
+    ListQuery query;
+    try {
+      query = ListQuery.from(ctx.queryParams());
+    } catch (BadRequest wrong) {
+      return Future.failedFuture(wrong);
+    }
+    if (query.state() != null && "images".equals(key)) {
+      return Future.failedFuture(new BadRequest("state filters containers; images have none"));
+    }
+    JsonObject request = query.workerRequest();
     return nodes.aliveWorkers().compose(names -> {
       List<Future<JsonObject>> answers = names.stream()
-          .map(node -> bus.request(ctx, Bus.onNode(node, address), filter.copy(), ANSWER_MS)).toList();
-      return Future.join(answers).transform(all -> merged(names, answers, key, nodes.self()));
+          .map(node -> bus.request(ctx, Bus.onNode(node, address), request.copy(), ANSWER_MS)).toList();
+      return Future.join(answers).transform(all -> merged(names, answers, key, nodes.self()))
+          .map(merged -> merged.put(key, query.keep(merged.getJsonArray(key), key)));
     });
   }
 

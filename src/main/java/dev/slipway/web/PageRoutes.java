@@ -90,10 +90,11 @@ final class PageRoutes {
     router.get("/run").handler(ctx -> runForm(ctx, new JsonObject().put("image", ctx.queryParams().get("image")),
         null));
     router.post("/runs").handler(form).handler(this::submitRun);
-    router.get("/images").handler(this::images);
-    router.get("/containers").handler(this::containers);
+    ListPages listPages = new ListPages(templates, lists, nodes);
+    router.get("/images").handler(listPages::images);
+    router.get("/containers").handler(listPages::containers);
     router.post("/containers/:id/stop").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_STOP));
-    RemovalPages removals = new RemovalPages(bus, nodes, this);
+    RemovalPages removals = new RemovalPages(templates, bus, nodes);
     router.post("/containers/:id/remove").handler(form).handler(removals::container);
     router.post("/images/remove").handler(form).handler(removals::image);
     router.get("/history").handler(new HistoryPage(templates, bus, nodes)::handle);
@@ -195,27 +196,11 @@ final class PageRoutes {
     }).onFailure(ctx::fail);
   }
 
-  /** Every alive worker node's images, merged; a node that did not answer is named in a notice. */
-  private void images(RoutingContext ctx) {
-    lists.images(ctx)
-        .onSuccess(r -> respond(ctx, 200, "Images", "images.jte", Map.of("images", Rows.images(r.getJsonArray("images")),
-            "filter", RemovalPages.shownFilter(ctx), "unreachable", Rows.unreachable(r.getJsonArray("unreachable")))))
-        .onFailure(ctx::fail);
-  }
-
-  private void containers(RoutingContext ctx) {
-    lists.containers(ctx)
-        .onSuccess(r -> respond(ctx, 200, "Containers", "containers.jte",
-            Map.of("containers", Rows.containers(r.getJsonArray("containers"), host(ctx)),
-                "filter", RemovalPages.shownFilter(ctx), "unreachable", Rows.unreachable(r.getJsonArray("unreachable")))))
-        .onFailure(ctx::fail);
-  }
-
   /** On the node the form names ({@link WorkerNodes#PARAMETER}, a hidden field of each row). */
   private void containerAction(RoutingContext ctx, String address) {
     nodes.target(ctx.request().getFormAttribute(WorkerNodes.PARAMETER))
         .compose(node -> bus.request(ctx, Bus.onNode(node, address), new JsonObject().put("id", ctx.pathParam("id"))))
-        .onSuccess(r -> redirect(ctx, "/containers"))
+        .onSuccess(r -> redirect(ctx, ListQuery.fromKept(ctx.request().getFormAttribute("back")).url("/containers")))
         .onFailure(ctx::fail);
   }
 

@@ -12,7 +12,7 @@ final class Pages {
   static void respond(Templates templates, RoutingContext ctx, int status, String title, String template,
                       Map<String, Object> params) {
     String html = wantsFragment(ctx) ? templates.render(template, params)
-        : templates.page(Authentication.caller(ctx), title, template, params);
+        : templates.page(Authentication.caller(ctx), title, template, params, ctx.normalizedPath());
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(html);
   }
 

@@ -6,34 +6,32 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Removing a container or an image from the dashboard asks first. Without JavaScript the Remove button's POST
- * answers with a page that says what would go and holds a second form ({@code confirm=yes}); with htmx the browser
- * asks ({@code hx-confirm}) and the request then carries {@code confirm=yes} itself.
+ * Removing a container or an image from the dashboard asks first ({@link Confirmation}), and goes back to the list as
+ * it was filtered: each row's form keeps the list's query in its {@code back} field, read again strictly
+ * ({@link ListQuery#fromKept}), so it can only ever lead to the list.
  */
 final class RemovalPages {
-  static final List<String> FILTERS = List.of("mine", "slipway", "all");
-
+  private final Templates templates;
   private final BusClient bus;
   private final WorkerNodes nodes;
-  private final PageRoutes pages;
 
-  RemovalPages(BusClient bus, WorkerNodes nodes, PageRoutes pages) {
+  RemovalPages(Templates templates, BusClient bus, WorkerNodes nodes) {
+    this.templates = templates;
     this.bus = bus;
     this.nodes = nodes;
-    this.pages = pages;
   }
 
   /** On the node the form names ({@link WorkerNodes#PARAMETER}); the confirmation page passes it on. */
   void container(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    String back = "/containers" + filterQuery(ctx);
+    ListQuery list = ListQuery.fromKept(ctx.request().getFormAttribute("back"));
+    String back = list.url("/containers");
     Future<String> node = nodes.target(ctx.request().getFormAttribute(WorkerNodes.PARAMETER));
-    if (confirmed(ctx)) {
+    if (Confirmation.confirmed(ctx)) {
       node.compose(n -> bus.request(ctx, Bus.onNode(n, Bus.DOCKER_REMOVE), new JsonObject().put("id", id)))
           .onSuccess(r -> PageRoutes.redirect(ctx, back)).onFailure(ctx::fail);
       return;
@@ -41,9 +39,12 @@ final class RemovalPages {
     node.compose(n -> bus.request(ctx, Bus.onNode(n, Bus.DOCKER_CONTAINERS), new JsonObject())
         .map(r -> find(r.getJsonArray("containers"), c -> id.equals(c.getString("id"))
             || id.equals(c.getString("name"))))
-        .onSuccess(c -> ask(ctx, "Remove a container", c == null ? "the container " + id
-            : "the container " + c.getString("name") + " (" + c.getString("image") + ", " + c.getString("status") + ")",
-            "/containers/" + id + "/remove", null, back, n)))
+        .onSuccess(c -> {
+          String name = c == null ? id : c.getString("name");
+          Confirmation.ask(templates, ctx, "Remove a container", c == null ? "Remove the container " + id + "?"
+                  : "Remove the container " + name + " (" + c.getString("image") + ", " + c.getString("status") + ")?",
+              "/containers/" + id + "/remove", fields(null, n, list), "Remove container " + name, back);
+        }))
         .onFailure(ctx::fail);
   }
 
@@ -53,9 +54,10 @@ final class RemovalPages {
       ctx.fail(new BadRequest("say which image to remove"));
       return;
     }
-    String back = "/images" + filterQuery(ctx);
+    ListQuery list = ListQuery.fromKept(ctx.request().getFormAttribute("back"));
+    String back = list.url("/images");
     Future<String> node = nodes.target(ctx.request().getFormAttribute(WorkerNodes.PARAMETER));
-    if (confirmed(ctx)) {
+    if (Confirmation.confirmed(ctx)) {
       node.compose(n -> bus.request(ctx, Bus.onNode(n, Bus.DOCKER_REMOVE_IMAGE), new JsonObject().put("id", id)))
           .onSuccess(r -> PageRoutes.redirect(ctx, back)).onFailure(ctx::fail);
       return;
@@ -63,39 +65,27 @@ final class RemovalPages {
     node.compose(n -> bus.request(ctx, Bus.onNode(n, Bus.DOCKER_IMAGES), new JsonObject())
         .map(r -> find(r.getJsonArray("images"), i -> id.equals(i.getString("id"))
             || i.getJsonArray("tags").contains(id)))
-        .onSuccess(i -> ask(ctx, "Remove an image", i == null || i.getJsonArray("tags").isEmpty() ? "the image " + id
-            : "the image " + String.join(", ", i.getJsonArray("tags").stream().map(String::valueOf).toList())
-            + " (" + id + ")", "/images/remove", id, back, n)))
+        .onSuccess(i -> {
+          boolean tagged = i != null && !i.getJsonArray("tags").isEmpty();
+          String name = tagged ? i.getJsonArray("tags").getString(0) : shortId(id);
+          Confirmation.ask(templates, ctx, "Remove an image", tagged ? "Remove the image "
+                  + String.join(", ", i.getJsonArray("tags").stream().map(String::valueOf).toList()) + " (" + id + ")?"
+                  : "Remove the image " + id + "?", "/images/remove", fields(id, n, list), "Remove image " + name, back);
+        }))
         .onFailure(ctx::fail);
   }
 
-  /** The filter a list page shows: {@code ?filter=} when it is one of {@link #FILTERS}, else {@code all}. */
-  static String shownFilter(RoutingContext ctx) {
-    String filter = ctx.request().getParam("filter");
-    return filter != null && FILTERS.contains(filter) ? filter : "all";
+  private static Map<String, String> fields(String id, String node, ListQuery list) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("id", id);
+    fields.put(WorkerNodes.PARAMETER, node);
+    fields.put("back", list.queryString());
+    return fields;
   }
 
-  private void ask(RoutingContext ctx, String title, String what, String action, String id, String back,
-                   String node) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("node", node);
-    params.put("title", title);
-    params.put("what", what);
-    params.put("action", action);
-    params.put("id", id);
-    params.put("filter", shownFilter(ctx));
-    params.put("back", back);
-    pages.respond(ctx, 200, title, "confirm.jte", params);
-  }
-
-  private static boolean confirmed(RoutingContext ctx) {
-    return "yes".equals(ctx.request().getFormAttribute("confirm"));
-  }
-
-  /** Back to the list as it was filtered; a filter that is not one of ours is dropped, not echoed. */
-  private static String filterQuery(RoutingContext ctx) {
-    String filter = ctx.request().getParam("filter");
-    return filter != null && FILTERS.contains(filter) ? "?filter=" + filter : "";
+  private static String shortId(String id) {
+    String bare = id.replaceFirst("^sha256:", "");
+    return bare.substring(0, Math.min(12, bare.length()));
   }
 
   private static JsonObject find(JsonArray list, java.util.function.Predicate<JsonObject> match) {

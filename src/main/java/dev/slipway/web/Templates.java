@@ -19,7 +19,13 @@ final class Templates {
 
   /** The fragment inside the page layout, for a first load or a boosted navigation; caller null when signed out. */
   String page(Caller caller, String title, String fragment, Map<String, Object> params) {
+    return page(caller, title, fragment, params, null);
+  }
+
+  /** {@code path}: the page's own path, for the navigation to mark the current page. */
+  String page(Caller caller, String title, String fragment, Map<String, Object> params, String path) {
     Map<String, Object> layout = new HashMap<>();
+    layout.put("path", path);
     layout.put("title", title);
     layout.put("caller", caller);
     layout.put("content", (gg.jte.Content) output -> engine.render(fragment, params, output));
