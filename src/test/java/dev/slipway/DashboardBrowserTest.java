@@ -189,8 +189,8 @@ class DashboardBrowserTest {
     assertThat(page.locator("#log .ln .t").allInnerTexts().stream().filter(t -> t.startsWith("line ")).toList())
         .containsExactlyElementsOf(IntStream.rangeClosed(1, COUNT).mapToObj(i -> "line " + i).toList());
     assertThat(streams).as("the stream requests").hasSize(3);
-    assertThat(streams.get(1)).as("the browser's own reconnect").matches(".*/stream Last-Event-ID=\\d+");
-    assertThat(streams.get(2)).as("htmx's reconnect, through app.js").matches(".*/stream\\?after=\\d+ Last-Event-ID=null");
+    assertThat(streams.get(1)).as("the browser's own reconnect").matches(".*/stream\\?stats=true Last-Event-ID=\\d+");
+    assertThat(streams.get(2)).as("htmx's reconnect, through app.js").matches(".*/stream\\?stats=true&after=\\d+ Last-Event-ID=null");
     Chromium.screenshot(page, "reconnect-job");
   }
 

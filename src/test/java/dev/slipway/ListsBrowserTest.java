@@ -68,10 +68,12 @@ class ListsBrowserTest {
     Locator search = page.locator("input[name=q]");
     search.focus();
 
-    run(SHORT, 4);
+    // Runs until the test stops it from outside Slipway: the page is not told, it must find out by itself.
+    run(SHORT, 600);
     Locator row = page.locator("tr[data-container='" + SHORT + "']");
     row.waitFor(new Locator.WaitForOptions().setTimeout(15_000));
     assertThat(row.locator(".badge").innerText()).isEqualTo("running");
+    DockerEngine.client().stopContainerCmd(SHORT).withTimeout(1).exec();
     page.locator("tr[data-container='" + SHORT + "'] .badge.exited")
         .waitFor(new Locator.WaitForOptions().setTimeout(20_000));
 
