@@ -70,6 +70,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     containers = new ContainerActions(docker, guard, calls, active);
     engineId = new EngineId(docker, node);
     history = new BuildHistory(db);
+    RunChecks checks = new RunChecks(docker, calls, node);
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<JsonObject>> consumers = List.of(
         bus.consumer(Bus.onNode(node, Bus.DOCKER_PING), msg -> msg.reply(probe.status())),
@@ -82,7 +83,9 @@ public final class DockerWorkerVerticle extends VerticleBase {
         bus.consumer(Bus.onNode(node, Bus.DOCKER_REMOVE_IMAGE), containers::removeImage),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_HAS_IMAGE), containers::hasImage),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_IMAGES), this::listImages),
-        bus.consumer(Bus.onNode(node, Bus.DOCKER_CONTAINERS), this::listContainers));
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_CONTAINERS), this::listContainers),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_PRECHECK), checks::precheck),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_IMAGE_FACTS), checks::imageFacts));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> dockerThreads.executeBlocking(() -> {
           probe.start();
