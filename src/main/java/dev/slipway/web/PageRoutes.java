@@ -186,8 +186,17 @@ final class PageRoutes {
     JsonObject build = FormInput.build(ctx.request().formAttributes());
     return vertx.fileSystem().move(files.get(0).uploadedFileName(), kept)
         .compose(v -> uploads.checked(kept))
-        .recover(e -> Future.failedFuture(e instanceof BadRequest bad && bad.code() == 400 && bad.fields().isEmpty()
-            ? new BadRequest(400, bad.getMessage(), Map.of("context", bad.getMessage())) : e))
+        .recover(e -> {
+          if (!(e instanceof BadRequest bad) || bad.code() != 400 || !bad.fields().isEmpty()) {
+            return Future.failedFuture(e);
+          }
+          // The archive's problem is the file field's; the tag is checked too, so both show at once.
+          FieldErrors errors = new FieldErrors();
+          errors.add("context", bad);
+          String tag = ctx.request().getFormAttribute("tag");
+          errors.check("tag", () -> Names.tag(tag == null ? null : tag.strip()));
+          return Future.failedFuture(errors.toBadRequest());
+        })
         .map(file -> build.put("contextFile", file));
   }
 
