@@ -110,7 +110,7 @@ public record JobView(JsonObject json, String host) {
     return elapsedText(Math.max(0, System.currentTimeMillis() - started));
   }
 
-  /** {@code 5 s}, {@code 2 min 05 s}, {@code 1 h 02 min}: as job-elapsed.js writes it. */
+  /** {@code 5 s}, {@code 2 min 05 s}, {@code 1 h 02 min}: as forms.js writes it. */
   static String elapsedText(long ms) {
     long s = ms / 1000;
     if (s < 60) {
