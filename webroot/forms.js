@@ -4,7 +4,8 @@
   // move the focus to their field, as a fragment link alone does not.
   function focusSummary() {
     var summary = document.querySelector('[data-error-summary]');
-    if (summary && !summary.dataset.focused) {
+    // A field that asks for the focus itself (the Node field after a refused pin) keeps it.
+    if (summary && !summary.dataset.focused && !document.querySelector('[aria-invalid="true"][autofocus]')) {
       summary.dataset.focused = 'yes';
       summary.focus();
     }
