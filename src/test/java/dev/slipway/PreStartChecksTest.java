@@ -117,6 +117,17 @@ class PreStartChecksTest {
         "restartPolicy");
   }
 
+  @Test
+  void aLaunchWithoutItsRequiredSecretNamesTheSecretAndItsOtherWrongFieldsAtOnce() {
+    HttpResponse<Buffer> response = slipway.postJson("/api/launches", new JsonObject().put("app", "guarded")
+        .put("tag", "Bad Tag").put("run", new JsonObject().put("ports", new JsonArray().add("nope"))));
+
+    Refusals.assertError(response, 400, "run.secretEnv.PASSWORD");
+    assertThat(fields(response).fieldNames()).containsExactly("tag", "run.secretEnv.PASSWORD", "run.ports");
+    assertThat(fields(response).getString("run.secretEnv.PASSWORD"))
+        .isEqualTo("PASSWORD is required to launch guarded: enter it.");
+  }
+
   private static JsonObject fields(HttpResponse<Buffer> response) {
     return response.bodyAsJsonObject().getJsonObject("fields", new JsonObject());
   }
