@@ -229,6 +229,31 @@ class FormsBrowserTest {
     Chromium.screenshot(page, "forms-run-prefilled");
   }
 
+  @Test
+  void runAgainOfARunWhoseNameIsStillTakenOpensItsFormWithTheNameMarked() {
+    String name = "slipway-test-forms-again-" + SUFFIX;
+    JsonObject ended = slipway.awaitEnd(slipway.submit("/api/runs", new JsonObject().put("image", SLEEPER)
+        .put("name", name).put("command", new JsonArray().add("true"))).getString("id"), 60);
+    try {
+      page.navigate("/jobs/" + ended.getString("id"));
+      int jobs = Refusals.jobCount(slipway);
+
+      page.locator("#job-status button", new Page.LocatorOptions().setHasText("Run again")).click();
+      page.locator("#run-name-error").waitFor();
+
+      assertThat(page.locator("#run-name-error").innerText()).contains("a container named " + name + " already exists");
+      assertThat(page.locator("#run-name").getAttribute("aria-invalid")).isEqualTo("true");
+      assertThat(page.inputValue("#run-name")).isEqualTo(name);
+      assertThat(page.url()).endsWith("/jobs/" + ended.getString("id") + "/edit");
+      assertThat(Refusals.jobCount(slipway)).isEqualTo(jobs);
+      Chromium.screenshot(page, "forms-run-again-refused");
+      assertThat(page.reload().status()).isEqualTo(200);
+      assertThat(page.navigate("/jobs/" + ended.getString("id") + "/rerun").status()).isEqualTo(200);
+    } finally {
+      DockerEngine.removeContainer(name);
+    }
+  }
+
   private void assertNoSidewaysScrolling(int width) {
     assertThat((Integer) page.evaluate("() => document.documentElement.scrollWidth"))
         .as("the page's width at %d px", width).isLessThanOrEqualTo(width);

@@ -110,6 +110,7 @@ final class PageRoutes {
     RetryPages retries = new RetryPages(vertx, templates, bus, apps, nodes);
     router.post("/jobs/:id/rerun").handler(form).handler(retries::rerun);
     router.get("/jobs/:id/edit").handler(retries::edit);
+    router.get("/jobs/:id/rerun").handler(retries::rerunPage);
   }
 
   /** The dashboard; after a refused submission ({@code refused} not null) with the refusal and what was entered. */
