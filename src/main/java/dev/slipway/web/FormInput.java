@@ -94,8 +94,9 @@ final class FormInput {
     return out;
   }
 
+  /** The build half of a form; a line it cannot read is a 400 (the forms use {@link #build(MultiMap, Map)}). */
   static JsonObject build(MultiMap form) {
-    return build(form, new java.util.HashMap<>());
+    return readable(form, FormInput::build);
   }
 
   /** The build half of a form; lines it cannot read are noted in {@code unreadable} (see {@link #keyValues}). */
@@ -107,8 +108,19 @@ final class FormInput {
     return app == null ? build : build.put("app", app);
   }
 
+  /** The run half of a form; a line it cannot read is a 400 (the forms use {@link #run(MultiMap, Map)}). */
   static JsonObject run(MultiMap form) {
-    return run(form, new java.util.HashMap<>());
+    return readable(form, FormInput::run);
+  }
+
+  private static JsonObject readable(MultiMap form,
+                                     java.util.function.BiFunction<MultiMap, Map<String, String>, JsonObject> read) {
+    Map<String, String> unreadable = new java.util.LinkedHashMap<>();
+    JsonObject body = read.apply(form, unreadable);
+    if (!unreadable.isEmpty()) {
+      throw new BadRequest(unreadable.values().iterator().next());
+    }
+    return body;
   }
 
   /** The run half of a form; lines it cannot read are noted in {@code unreadable} (see {@link #keyValues}). */
