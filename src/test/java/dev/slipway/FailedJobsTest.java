@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Jobs the engine refuses end {@code failed} with the engine's reason, and leave no container behind. */
+/**
+ * Jobs the engine refuses end {@code failed} with the engine's reason, and leave no container behind; a host port
+ * that is taken is refused before the run becomes a job.
+ */
 @ExtendWith(VertxExtension.class)
 class FailedJobsTest {
   private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
@@ -45,20 +48,20 @@ class FailedJobsTest {
     markedContainers().forEach(c -> DockerEngine.removeContainer(c.getId()));
   }
 
+  /** Since issue 8 a taken host port is found before the run starts (PreStartChecksTest): a 400, not a job. */
   @Test
-  void aHostPortTakenByAnotherProgramFailsTheRunAndLeavesNoContainer() throws IOException {
+  void aHostPortTakenByAnotherProgramIsRefusedBeforeTheRunAndLeavesNoContainer() throws IOException {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("0.0.0.0", 0));
-      JsonObject job = runOnPort(taken.getLocalPort());
+      String refusal = refusedOnPort(taken.getLocalPort());
 
-      assertThat(job.getString("error")).containsAnyOf("address already in use", "port is already allocated")
-          .contains(String.valueOf(taken.getLocalPort()));
+      assertThat(refusal).contains("host port " + taken.getLocalPort() + "/tcp is in use");
     }
     assertThat(DockerEngine.containerExists(LOSER)).isFalse();
   }
 
   @Test
-  void aHostPortTakenByAnotherContainerFailsTheRunAndLeavesNoContainer() {
+  void aHostPortTakenByAnotherContainerIsRefusedBeforeTheRunAndLeavesNoContainer() {
     int port = SlipwayServer.freePort();
     ExposedPort http = ExposedPort.tcp(80);
     DockerEngine.client().createContainerCmd(DockerEngine.BUSYBOX).withName(HOLDER).withCmd("sleep", "300")
@@ -66,9 +69,9 @@ class FailedJobsTest {
             .withPortBindings(PortBinding.parse(port + ":80"))).exec();
     DockerEngine.client().startContainerCmd(HOLDER).exec();
 
-    JsonObject job = runOnPort(port);
+    String refusal = refusedOnPort(port);
 
-    assertThat(job.getString("error")).contains("port is already allocated");
+    assertThat(refusal).contains("host port " + port + "/tcp is already published by the container " + HOLDER);
     assertThat(DockerEngine.containerExists(LOSER)).isFalse();
     assertThat(DockerEngine.client().inspectContainerCmd(HOLDER).exec().getState().getRunning()).isTrue();
   }
@@ -102,13 +105,14 @@ class FailedJobsTest {
     assertThat(slipway.log(job.getString("id"))).contains("FROM slipway-test/does-not-exist:never");
   }
 
-  private static JsonObject runOnPort(int port) {
+  /** The refusal's message for the ports field; no job was made. */
+  private static String refusedOnPort(int port) {
     JsonObject run = new JsonObject().put("image", DockerEngine.BUSYBOX).put("name", LOSER)
         .put("ports", new JsonArray().add(port + ":80"));
-    JsonObject job = slipway.awaitEnd(slipway.submit("/api/runs", run).getString("id"), 60);
-    assertThat(job.getString("state")).isEqualTo("failed");
-    assertThat(job.getString("containerId")).isNull();
-    return job;
+    int jobs = Refusals.jobCount(slipway);
+    Refusals.assertError(slipway.postJson("/api/runs", run), 400, "host port " + port);
+    assertThat(Refusals.jobCount(slipway)).isEqualTo(jobs);
+    return slipway.postJson("/api/runs", run).bodyAsJsonObject().getJsonObject("fields").getString("ports");
   }
 
   private static JsonObject build(JsonObject request) {

@@ -20,13 +20,16 @@ final class Refusals {
   private Refusals() {
   }
 
-  /** The status, a JSON body that is exactly {@code {"error": "…"}}, and a message naming the problem. */
+  /**
+   * The status, a JSON body that is exactly {@code {"error": "…"}} (with {@code "fields"} when the refusal names
+   * fields), and a message naming the problem.
+   */
   static String assertError(HttpResponse<Buffer> response, int status, String... fragments) {
     assertThat(response.statusCode()).as("status of a response with body %s", response.bodyAsString())
         .isEqualTo(status);
     assertThat(response.getHeader("Content-Type")).startsWith("application/json");
     JsonObject body = response.bodyAsJsonObject();
-    assertThat(body.fieldNames()).containsExactly("error");
+    assertThat(body.fieldNames()).contains("error").isSubsetOf("error", "fields");
     assertThat(body.getString("error")).contains(fragments);
     return body.getString("error");
   }

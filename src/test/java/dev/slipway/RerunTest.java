@@ -211,7 +211,7 @@ class RerunTest {
     assertThat(download.bodyAsString()).isEqualTo(shown.bodyAsString()).contains("ran with download me");
     assertThat(shown.getHeader("Content-Disposition")).isNull();
     Refusals.assertError(slipway.get("/api/jobs/no-such-job/log?download=1"), 404, "no job");
-    assertThat(page("/jobs/" + id)).contains("href=\"/api/jobs/" + id + "/log?download=1\"", "Re-run", "Edit &amp; retry");
+    assertThat(page("/jobs/" + id)).contains("href=\"/api/jobs/" + id + "/log?download=1\"", "Run again", "Edit &amp; retry");
     assertThat(page("/history")).contains("href=\"/api/jobs/" + id + "/log?download=1\"");
   }
 

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -93,15 +95,17 @@ public final class AppCatalog {
     JsonObject secrets = run instanceof JsonObject r && r.getValue("secretEnv") instanceof JsonObject s ? s
         : new JsonObject();
     List<String> missing = new ArrayList<>();
+    Map<String, String> fields = new LinkedHashMap<>();
     for (AppManifest.Secret secret : described.manifest().requiredSecrets()) {
       if (!(secrets.getValue(secret.name()) instanceof String value) || value.isBlank()) {
         missing.add("run.secretEnv." + secret.name() + (secret.description() == null ? ""
             : " (" + secret.description() + ")"));
+        fields.put("run.secretEnv." + secret.name(), secret.name() + " is required to launch " + app + ": enter it.");
       }
     }
     if (!missing.isEmpty()) {
-      throw new BadRequest(String.join(", ", missing) + (missing.size() > 1 ? " are" : " is") + " required to launch "
-          + app + ": give " + (missing.size() > 1 ? "each" : "it") + " a value");
+      throw new BadRequest(400, String.join(", ", missing) + (missing.size() > 1 ? " are" : " is")
+          + " required to launch " + app + ": give " + (missing.size() > 1 ? "each" : "it") + " a value", fields);
     }
   }
 }

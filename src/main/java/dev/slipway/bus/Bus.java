@@ -102,6 +102,17 @@ public final class Bus {
    * goes to a node that can start it.
    */
   public static final String DOCKER_HAS_IMAGE = "slipway.docker.has-image";
+  /**
+   * Docker worker (forms slice): {@code {"image"?, "name"?, "ports": [{"hostIp"?, "hostPort", "protocol"}…]}} →
+   * {@code {}} when a run could start, else fails 400 with the fields it cannot have ({@code BadRequest#wire}): an
+   * image the engine lacks, a container name taken, a host port published by a container or in use on this host.
+   */
+  public static final String DOCKER_PRECHECK = "slipway.docker.precheck";
+  /**
+   * Docker worker (forms slice): {@code {"image"}} → {@code {"ports": ["8888/tcp"…], "labels": {…}}}, from the
+   * image's inspect; 404 when the engine lacks it.
+   */
+  public static final String DOCKER_IMAGE_FACTS = "slipway.docker.image-facts";
   /** Docker worker: {@code {}} → {@code {"reachable", "version"?, "error"?, "host"}} from its last probe; never fails. */
   public static final String DOCKER_PING = "slipway.docker.ping";
 

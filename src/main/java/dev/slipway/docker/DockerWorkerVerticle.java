@@ -72,6 +72,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     engineId = new EngineId(docker, node);
     history = new BuildHistory(db);
     follows = new ContainerFollows(vertx, docker, calls, guard, db, node, maxLineChars);
+    RunChecks checks = new RunChecks(docker, calls, node);
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<JsonObject>> consumers = List.of(
         bus.consumer(Bus.onNode(node, Bus.DOCKER_PING), msg -> msg.reply(probe.status())),
@@ -87,7 +88,9 @@ public final class DockerWorkerVerticle extends VerticleBase {
         bus.consumer(Bus.onNode(node, Bus.DOCKER_CONTAINERS), this::listContainers),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_FOLLOW_LOGS), follows::followLogs),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_FOLLOW_STATS), follows::followStats),
-        bus.consumer(Bus.onNode(node, Bus.DOCKER_UNFOLLOW), follows::unfollow));
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_UNFOLLOW), follows::unfollow),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_PRECHECK), checks::precheck),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_IMAGE_FACTS), checks::imageFacts));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> dockerThreads.executeBlocking(() -> {
           probe.start();

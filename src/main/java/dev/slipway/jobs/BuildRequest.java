@@ -2,6 +2,8 @@ package dev.slipway.jobs;
 
 import dev.slipway.domain.Names;
 import dev.slipway.domain.BadRequest;
+import dev.slipway.domain.Caller;
+import dev.slipway.domain.FieldErrors;
 import dev.slipway.apps.AppCatalog;
 import dev.slipway.logs.SecretMasker;
 import io.vertx.core.json.JsonObject;
@@ -20,34 +22,57 @@ public record BuildRequest(String app, String contextDir, String contextFile, St
 
   /** Blocking (resolves the app's folder). A launch's body goes to {@link #forLaunch} instead. */
   public static BuildRequest from(JsonObject body, AppCatalog apps, Path uploads) {
+    // Every field is checked, so a refusal names all that is wrong at once (each under its name: a form marks it).
+    FieldErrors errors = new FieldErrors();
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field)) {
-        throw new BadRequest("unknown field '" + field + "' in the build request"
-            + (field.equals("run") ? " (run settings belong to a launch)" : ""));
+        errors.add(field, new BadRequest("unknown field '" + field + "' in the build request"
+            + (field.equals("run") ? " (run settings belong to a launch)" : "")));
       }
     }
-    String app = Inputs.string(body, "app");
-    String contextFile = Inputs.string(body, "contextFile");
-    if ((app == null) == (contextFile == null)) {
-      throw new BadRequest("give either an app or an uploaded build context");
+    String app = errors.read("app", () -> Inputs.string(body, "app"));
+    String contextFile = errors.read("contextFile", () -> Inputs.string(body, "contextFile"));
+    if (errors.isEmpty() && (app == null) == (contextFile == null)) {
+      errors.add("app", new BadRequest("give either an app or an uploaded build context"));
     }
     if (contextFile != null && !isUpload(contextFile, uploads)) {
-      throw new BadRequest("contextFile must be an archive in Slipway's uploads folder " + uploads);
+      errors.add("contextFile", new BadRequest("contextFile must be an archive in Slipway's uploads folder " + uploads));
     }
-    String tag = Inputs.string(body, "tag");
-    tag = Names.tag(tag == null ? null : tag.trim());
-    String contextDir = app == null ? null : apps.resolve(app).toString();
-    return new BuildRequest(app, contextDir, contextFile, tag,
-        Inputs.stringMap(body, "buildArgs", "build arg"), Inputs.flag(body, "noCache"), null);
+    String tag = errors.read("tag", () -> {
+      String given = Inputs.string(body, "tag");
+      return Names.tag(given == null ? null : given.trim());
+    });
+    Map<String, String> buildArgs = errors.read("buildArgs", () -> Inputs.stringMap(body, "buildArgs", "build arg"));
+    boolean noCache = Boolean.TRUE.equals(errors.read("noCache", () -> Inputs.flag(body, "noCache")));
+    String contextDir = app == null ? null : errors.read("app", () -> apps.resolve(app).toString());
+    errors.throwIfAny();
+    return new BuildRequest(app, contextDir, contextFile, tag, buildArgs, noCache, null);
   }
 
-  /** Blocking. The build half of a launch: the body's fields but its {@code run} object. */
+  /**
+   * Blocking. The build half of a launch: the body's fields but its {@code run} object. When the build half is
+   * refused, the run half's shape is checked too (with the default limits; the caller's role is checked later), so
+   * the refusal names every field of both at once.
+   */
   public static BuildRequest forLaunch(JsonObject body, AppCatalog apps, Path uploads) {
     JsonObject build = body.copy();
     build.remove("run");
-    BuildRequest request = from(build, apps, uploads);
+    FieldErrors errors = new FieldErrors();
+    BuildRequest request = errors.read("", () -> from(build, apps, uploads));
     // The app's slipway.json may require secrets (the notebook's PASSWORD): without them nothing is started.
-    apps.requireSecrets(request.app(), body.getValue("run"));
+    String app = request != null ? request.app() : body.getValue("app") instanceof String name ? name : null;
+    try {
+      errors.check("run", () -> apps.requireSecrets(app, body.getValue("run")));
+    } catch (BadRequest notAboutAField) {
+      if (request != null) {
+        throw notAboutAField;
+      }
+      // An app that cannot be found is the build half's to report (it did, or its other fields did).
+    }
+    if (!errors.isEmpty() && body.getValue("run") instanceof JsonObject run) {
+      errors.check("run", () -> RunRequest.from(run, "launch:check", Caller.SYSTEM, RunLimits.defaults()));
+    }
+    errors.throwIfAny();
     return request;
   }
 

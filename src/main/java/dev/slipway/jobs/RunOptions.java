@@ -2,6 +2,7 @@ package dev.slipway.jobs;
 
 import com.github.dockerjava.api.model.Capability;
 import dev.slipway.domain.BadRequest;
+import dev.slipway.domain.FieldErrors;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -27,30 +28,46 @@ public record RunOptions(List<String> command, List<MountSpec> volumes, List<Mou
   private static final Pattern CONTAINER_NETWORK = Pattern.compile("container:[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
   private static final Pattern DEVICE = Pattern.compile("/[^:\\p{Cntrl}]+(?::/[^:\\p{Cntrl}]+)?(?::[rwm]{1,3})?");
 
+  /** Refuses every field that is wrong, each under its name ({@link FieldErrors}). */
   static RunOptions from(JsonObject body, RunLimits limits) {
-    List<String> command = body.getValue("command") == null ? null
+    FieldErrors errors = new FieldErrors();
+    List<String> given = errors.read("command", () -> body.getValue("command") == null ? null
         : strings(body, "command", "the command, one argument per element, such as [\"sh\", \"-c\", \"echo hi\"]",
-        s -> s);
-    command = command == null || command.isEmpty() ? null : command;
-    String restart = body.getValue("restartPolicy") == null ? "no" : body.getValue("restartPolicy") instanceof String s
-        ? s.trim() : "";
-    if (!RESTART_POLICIES.contains(restart)) {
-      throw new BadRequest("restartPolicy must be no, on-failure or unless-stopped, not " + body.getValue("restartPolicy"));
-    }
-    long memory = body.getValue("memory") == null ? limits.defaultMemory()
-        : MemorySize.parse(body.getValue("memory"), "memory");
-    if (memory < MIN_MEMORY) {
-      throw new BadRequest("memory must be at least 6m (Docker's minimum), not " + MemorySize.format(memory));
-    }
-    return new RunOptions(command,
-        strings(body, "volumes", "named volumes such as \"data:/data\" or \"data:/data:ro\"", s -> s).stream()
-            .map(v -> MountSpec.parse(v, "volumes")).toList(),
-        strings(body, "binds", "host paths such as \"/srv/data:/data:ro\"", s -> s).stream()
-            .map(b -> bindOnly(MountSpec.parse(b, "binds"))).toList(),
-        restart, memory, body.getValue("cpus") == null ? limits.defaultCpus() : cpus(body.getValue("cpus")),
-        limits.pidsLimit(), Inputs.flag(body, "privileged"), network(body.getValue("networkMode")),
-        strings(body, "capAdd", "capability names such as [\"NET_ADMIN\"]", RunOptions::capability),
-        strings(body, "devices", "device paths such as [\"/dev/fuse\"] or [\"/dev/sda:/dev/xvda:r\"]", RunOptions::device));
+        s -> s));
+    List<String> command = given == null || given.isEmpty() ? null : given;
+    String restart = errors.read("restartPolicy", () -> {
+      String policy = body.getValue("restartPolicy") == null ? "no" : body.getValue("restartPolicy") instanceof String s
+          ? s.trim() : "";
+      if (!RESTART_POLICIES.contains(policy)) {
+        throw new BadRequest("restartPolicy must be no, on-failure or unless-stopped, not "
+            + body.getValue("restartPolicy"));
+      }
+      return policy;
+    });
+    Long memory = errors.read("memory", () -> {
+      long bytes = body.getValue("memory") == null ? limits.defaultMemory()
+          : MemorySize.parse(body.getValue("memory"), "memory");
+      if (bytes < MIN_MEMORY) {
+        throw new BadRequest("memory must be at least 6m (Docker's minimum), not " + MemorySize.format(bytes));
+      }
+      return bytes;
+    });
+    List<MountSpec> volumes = errors.read("volumes", () -> strings(body, "volumes",
+        "named volumes such as \"data:/data\" or \"data:/data:ro\"", s -> s).stream()
+        .map(v -> MountSpec.parse(v, "volumes")).toList());
+    List<MountSpec> binds = errors.read("binds", () -> strings(body, "binds", "host paths such as \"/srv/data:/data:ro\"",
+        s -> s).stream().map(b -> bindOnly(MountSpec.parse(b, "binds"))).toList());
+    Double cpus = errors.read("cpus", () -> body.getValue("cpus") == null ? limits.defaultCpus()
+        : cpus(body.getValue("cpus")));
+    Boolean privileged = errors.read("privileged", () -> Inputs.flag(body, "privileged"));
+    String network = errors.read("networkMode", () -> network(body.getValue("networkMode")));
+    List<String> capAdd = errors.read("capAdd", () -> strings(body, "capAdd", "capability names such as [\"NET_ADMIN\"]",
+        RunOptions::capability));
+    List<String> devices = errors.read("devices", () -> strings(body, "devices",
+        "device paths such as [\"/dev/fuse\"] or [\"/dev/sda:/dev/xvda:r\"]", RunOptions::device));
+    errors.throwIfAny();
+    return new RunOptions(command, volumes, binds, restart, memory, cpus, limits.pidsLimit(), privileged, network,
+        capAdd, devices);
   }
 
   /** Docker's own notation for what the host hands the container (never a secret). */

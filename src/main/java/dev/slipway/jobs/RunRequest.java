@@ -4,6 +4,7 @@ import dev.slipway.domain.PortSpec;
 import dev.slipway.domain.Names;
 import dev.slipway.domain.BadRequest;
 import dev.slipway.domain.Caller;
+import dev.slipway.domain.FieldErrors;
 import dev.slipway.domain.Role;
 import dev.slipway.logs.SecretMasker;
 import io.vertx.core.json.JsonArray;
@@ -43,16 +44,35 @@ public record RunRequest(String image, String name, List<String> portSpecs, List
   public static RunRequest from(JsonObject body, String image, Caller caller, RunLimits limits) {
     caller.require(Role.OPERATOR, "starting a container");
     String where = image == null ? "" : "run.";
+    // Every field is checked, so a refusal names all that is wrong at once (each under its name: a form marks it).
+    FieldErrors errors = new FieldErrors(where);
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field) || image != null && field.equals("image") && body.getValue(field) != null) {
-        throw new BadRequest("unknown field '" + where + field + "' in the run request"
-            + (field.equals("image") ? " (a launch runs the image it builds)" : ""));
+        errors.add(field, new BadRequest("unknown field '" + where + field + "' in the run request"
+            + (field.equals("image") ? " (a launch runs the image it builds)" : "")));
       }
     }
-    String given = Inputs.string(body, "image");
-    String chosen = image != null ? image : given == null ? null : given.trim();
+    String chosen = errors.read("image", () -> {
+      String given = Inputs.string(body, "image");
+      return Names.image(image != null ? image : given == null ? null : given.trim());
+    });
+    String name = errors.read("name", () -> Names.container(Inputs.string(body, "name")));
     List<String> specs = new ArrayList<>();
-    Object raw = body.getValue("ports");
+    List<PortSpec> ports = errors.read("ports", () -> ports(body.getValue("ports"), specs));
+    Map<String, String> env = errors.read("env", () -> Inputs.stringMap(body, "env", "environment variable"));
+    Map<String, String> secrets = errors.read("secretEnv", () -> {
+      Map<String, String> read = Inputs.stringMap(body, "secretEnv", "secret environment variable");
+      read.forEach(SecretMasker::requireMaskable);
+      return read;
+    });
+    RunOptions options = errors.read("options", () -> RunOptions.from(body, limits));
+    errors.throwIfAny();
+    RunGuard.check(caller, ports, options, limits);
+    return new RunRequest(chosen, name, specs, ports, env, secrets, options, caller.user());
+  }
+
+  /** The port mappings, their specs (as given, trimmed) added to {@code specs}. */
+  private static List<PortSpec> ports(Object raw, List<String> specs) {
     if (raw != null && !(raw instanceof JsonArray)) {
       throw new BadRequest("ports must be a list such as [\"8888:8888\"]");
     }
@@ -67,13 +87,7 @@ public record RunRequest(String image, String name, List<String> portSpecs, List
       ports.add(PortSpec.parse(s));
       specs.add(s.trim());
     }
-    Map<String, String> env = Inputs.stringMap(body, "env", "environment variable");
-    Map<String, String> secrets = Inputs.stringMap(body, "secretEnv", "secret environment variable");
-    secrets.forEach(SecretMasker::requireMaskable);
-    RunOptions options = RunOptions.from(body, limits);
-    RunGuard.check(caller, ports, options, limits);
-    return new RunRequest(Names.image(chosen), Names.container(Inputs.string(body, "name")), specs, ports, env, secrets,
-        options, caller.user());
+    return ports;
   }
 
   public SecretMasker masker() {

@@ -61,6 +61,8 @@ final class Submissions {
           return engineAnswers();
         })
         .compose(v -> parse(kind, body, who[0]))
+        // Forms slice (issue 8): image, name and host ports checked on this (the running) node, before a job exists.
+        .compose(job -> PreStartChecks.check(vertx, setup.node(), job))
         .compose(this::reserve)
         .compose(job -> accept(job, body).onComplete(done -> release(job)))
         .onSuccess(job -> {
@@ -81,7 +83,8 @@ final class Submissions {
           BadRequest refusal = JobsVerticle.refusal(e);
           audit.record(who[0] == null ? msg.headers().get(Bus.USER_HEADER) : who[0].user(), address, "job." + kind.wire(),
               target(body), refusal.code() == 403 ? AuditLog.DENIED : AuditLog.FAILED, refusal.getMessage());
-          msg.fail(refusal.code(), refusal.getMessage());
+          // wire(): the fields a refusal names travel with it, for the form or the REST answer ({"fields"}).
+          msg.fail(refusal.code(), refusal.wire());
         })
         .<Void>mapEmpty().otherwiseEmpty();
   }

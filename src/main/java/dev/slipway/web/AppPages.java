@@ -7,19 +7,20 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * An app's own page ({@code GET /apps/{name}}: its Build/Launch form with the run settings it declares, and its
- * Dockerfile advice), and the dashboard's Launch checked against the secrets the app requires, so a refusal is shown
- * next to the secret's field with everything else that was typed (never a secret's value). The jobs verticle refuses
- * such a launch too, for the REST and event-bus APIs; this check only puts the answer where the user looks.
+ * Dockerfile advice), and where a refused Build or Launch form shows again: every error next to its field (a required
+ * secret left empty among them), with everything else that was typed (never a secret's value).
  */
 final class AppPages {
   private static final List<String> KEPT = List.of("app", "tag", "buildArgs", "name", "ports", "env", "command",
-      "volumes", "restartPolicy", "memory", "cpus");
+      "volumes", "restartPolicy", "memory", "cpus", "node");
 
   private final Vertx vertx;
   private final Templates templates;
@@ -38,27 +39,36 @@ final class AppPages {
         .onFailure(ctx::fail);
   }
 
-  /** Runs {@code submit} unless a secret the app requires is missing; then the app's page answers 400 instead. */
-  void launch(RoutingContext ctx, Runnable submit) {
-    MultiMap form = ctx.request().formAttributes();
-    String name = form.get("app");
+  /**
+   * The app's page with its refused form, at the app's address (a page to reload): what was typed (never a secret's
+   * value) and every error next to its field. {@code otherwise} answers when the app cannot be described (gone).
+   */
+  void refused(RoutingContext ctx, FormRefusal refused, NodeChoice nodes, Runnable otherwise) {
+    String name = refused.app();
     if (name == null) {
-      submit.run();
+      otherwise.run();
       return;
     }
     // Blocking: the app's files are read off the event loop.
     vertx.executeBlocking(() -> apps.describe(name), false).onComplete(described -> {
-      // An app that cannot be described (unknown, say) is the jobs verticle's to refuse, as for any launch.
-      Map<String, String> errors = described.succeeded() ? missingSecrets(described.result(), form) : Map.of();
-      if (errors.isEmpty()) {
-        submit.run();
+      if (described.failed()) {
+        otherwise.run();
         return;
       }
       JsonObject app = described.result();
+      Set<String> declared = new HashSet<>();
+      app.getJsonArray("secrets", new JsonArray()).forEach(s -> declared.add(((JsonObject) s).getString("name")));
+      FormErrors errors = FormErrors.of("app-" + app.getString("name") + "-", refused.fields(), declared);
+      String verb = "launch".equals(refused.entered().getString("kind")) ? "Not launched: " : "Not built: ";
+      Map<String, Object> params = params(app, refused.entered(), errors.byField(),
+          refused.banner() == null ? null : verb + refused.banner());
+      params.put("problems", errors);
+      params.put("verb", verb);
+      params.put("nodes", nodes);
       // The app's name passed the catalog's check (letters, digits, . _ -): safe in a header, and a page to reload.
       ctx.response().putHeader("HX-Push-Url", "/apps/" + app.getString("name"));
-      Pages.respond(templates, ctx, 400, "Launch " + app.getString("name"), "appPage.jte", params(app, entered(form),
-          errors, "Not launched: " + String.join(" ", errors.values())));
+      Pages.respond(templates, ctx, refused.status(), verb.startsWith("Not launched") ? "Launch " + name
+          : "Build " + name, "appPage.jte", params);
     });
   }
 
@@ -77,8 +87,8 @@ final class AppPages {
   }
 
   /** What was typed, as the app's form reads it back; secret values are never sent back, only their names. */
-  private static JsonObject entered(MultiMap form) {
-    JsonObject entered = new JsonObject().put("kind", "launch").put("noCache", form.contains("noCache"));
+  static JsonObject entered(MultiMap form, String kind) {
+    JsonObject entered = new JsonObject().put("kind", kind).put("noCache", form.contains("noCache"));
     KEPT.forEach(field -> entered.put(field, form.get(field)));
     entered.put("secretNames", new JsonArray(form.getAll("secretName").stream().filter(n -> !n.isBlank()).toList()));
     JsonObject declaredEnv = new JsonObject();

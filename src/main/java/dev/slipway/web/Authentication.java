@@ -27,7 +27,7 @@ final class Authentication implements Handler<RoutingContext> {
   private static final String CALLER = "slipway.caller";
   private static final String SESSION = "slipway.session";
   private static final Set<String> OPEN = Set.of("/health", "/login", "/app.css", "/app.js", "/log.js",
-      "/log-search.js", "/lists.js", "/favicon.svg", "/container-log.js");
+      "/log-search.js", "/lists.js", "/forms.js", "/favicon.svg", "/container-log.js");
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
   static final String CHALLENGE = "Basic realm=\"Slipway\", charset=\"UTF-8\"";
 

@@ -5,6 +5,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 
 /** Turns the dashboard's form fields into the JSON the jobs verticle takes. */
 final class FormInput {
@@ -31,6 +32,23 @@ final class FormInput {
     }
     return out;
   }
+
+  /**
+   * As {@link #keyValues(String, String)}, but a text that is not all {@code NAME=value} lines is noted in
+   * {@code unreadable} under {@code field} and sent as a name no server accepts: the request is then surely refused,
+   * and the refusal names the other fields' problems too, so the form shows every error at once.
+   */
+  static JsonObject keyValues(String text, String what, String field, Map<String, String> unreadable) {
+    try {
+      return keyValues(text, what);
+    } catch (BadRequest e) {
+      unreadable.put(field, e.getMessage());
+      return new JsonObject().put(UNREADABLE, "");
+    }
+  }
+
+  /** Never an environment variable's name (a space, a colon): the server refuses it as such. */
+  static final String UNREADABLE = "unreadable: write NAME=value";
 
   static JsonArray ports(String text) {
     JsonArray out = new JsonArray();
@@ -76,20 +94,42 @@ final class FormInput {
     return out;
   }
 
+  /** The build half of a form; a line it cannot read is a 400 (the forms use {@link #build(MultiMap, Map)}). */
   static JsonObject build(MultiMap form) {
+    return readable(form, FormInput::build);
+  }
+
+  /** The build half of a form; lines it cannot read are noted in {@code unreadable} (see {@link #keyValues}). */
+  static JsonObject build(MultiMap form, Map<String, String> unreadable) {
     JsonObject build = new JsonObject().put("tag", form.get("tag") == null ? null : form.get("tag").strip())
-        .put("buildArgs", keyValues(form.get("buildArgs"), "Build args"))
+        .put("buildArgs", keyValues(form.get("buildArgs"), "Build args", "buildArgs", unreadable))
         .put("noCache", form.contains("noCache"));
     String app = form.get("app");
     return app == null ? build : build.put("app", app);
   }
 
+  /** The run half of a form; a line it cannot read is a 400 (the forms use {@link #run(MultiMap, Map)}). */
   static JsonObject run(MultiMap form) {
+    return readable(form, FormInput::run);
+  }
+
+  private static JsonObject readable(MultiMap form,
+                                     java.util.function.BiFunction<MultiMap, Map<String, String>, JsonObject> read) {
+    Map<String, String> unreadable = new java.util.LinkedHashMap<>();
+    JsonObject body = read.apply(form, unreadable);
+    if (!unreadable.isEmpty()) {
+      throw new BadRequest(unreadable.values().iterator().next());
+    }
+    return body;
+  }
+
+  /** The run half of a form; lines it cannot read are noted in {@code unreadable} (see {@link #keyValues}). */
+  static JsonObject run(MultiMap form, Map<String, String> unreadable) {
     return runOptions(form, new JsonObject()
         .put("image", form.get("image"))
         .put("name", form.get("name"))
         .put("ports", ports(form.get("ports")))
-        .put("env", declared(form, "Env").mergeIn(keyValues(form.get("env"), "Environment")))
+        .put("env", declared(form, "Env").mergeIn(keyValues(form.get("env"), "Environment", "env", unreadable)))
         .put("secretEnv", declared(form, "Secret").mergeIn(secrets(form))));
   }
 

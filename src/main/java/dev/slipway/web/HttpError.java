@@ -3,12 +3,17 @@ package dev.slipway.web;
 import dev.slipway.auth.Authenticator;
 import dev.slipway.domain.BadRequest;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An HTTP status and a message a user can act on, from whatever went wrong behind a request. */
-record HttpError(int status, String message) {
+/**
+ * An HTTP status and a message a user can act on, from whatever went wrong behind a request; {@code fields} names
+ * each field a refusal found wrong ({@link BadRequest#fields()}), empty when it names none.
+ */
+record HttpError(int status, String message, Map<String, String> fields) {
   private static final Logger LOG = LoggerFactory.getLogger(HttpError.class);
 
   /** A request refused before it reached any service. */
@@ -21,6 +26,21 @@ record HttpError(int status, String message) {
     }
   }
 
+  HttpError(int status, String message) {
+    this(status, message, Map.of());
+  }
+
+  /** The answer's JSON: {@code {"error"}}, and {@code "fields": {"ports": "…"}} when the refusal names fields. */
+  JsonObject toJson() {
+    JsonObject json = new JsonObject().put("error", message);
+    if (!fields.isEmpty()) {
+      JsonObject named = new JsonObject();
+      fields.forEach(named::put);
+      json.put("fields", named);
+    }
+    return json;
+  }
+
   static HttpError of(Throwable e) {
     if (e instanceof Refused refused) {
       return new HttpError(refused.status, refused.getMessage());
@@ -29,14 +49,18 @@ record HttpError(int status, String message) {
       return new HttpError(429, tooMany.getMessage());
     }
     if (e instanceof BadRequest bad) {
-      return new HttpError(bad.code(), bad.getMessage());
+      return new HttpError(bad.code(), bad.getMessage(), bad.fields());
     }
     if (e instanceof ReplyException reply) {
       return switch (reply.failureType()) {
         case NO_HANDLERS -> new HttpError(503, "a Slipway service is not running (no handler for " + "the request)");
         case TIMEOUT -> new HttpError(504, "a Slipway service did not answer in time");
-        default -> new HttpError(reply.failureCode() >= 400 && reply.failureCode() < 600 ? reply.failureCode() : 500,
-            reply.getMessage());
+        default -> {
+          // A refusal's fields travel after its message (BadRequest#wire).
+          BadRequest refusal = BadRequest.fromWire(reply.failureCode(), reply.getMessage());
+          yield new HttpError(reply.failureCode() >= 400 && reply.failureCode() < 600 ? reply.failureCode() : 500,
+              refusal.getMessage(), refusal.fields());
+        }
       };
     }
     if (e instanceof HttpException http) {

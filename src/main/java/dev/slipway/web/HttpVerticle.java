@@ -66,6 +66,7 @@ public final class HttpVerticle extends VerticleBase {
     accounts.mount(router);
     new PageRoutes(vertx, templates, apps, uploads, streams, uploadsDir.toString(), limit, heartbeatMs, nodes)
         .mount(router);
+    new StoppedBy(vertx, templates, new dev.slipway.audit.StopRecords(nodesDb)).mount(router);
     // GET and HEAD only: a catch-all for every method would turn a wrong method on any path into a 404.
     router.route("/webjars/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
@@ -150,7 +151,7 @@ public final class HttpVerticle extends VerticleBase {
     String path = ctx.normalizedPath();
     if (Authentication.forScripts(path) || path.equals("/health") || !accepts(ctx, "text/html")) {
       ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json; charset=utf-8")
-          .end(new JsonObject().put("error", error.message()).encode());
+          .end(error.toJson().encode());
       return;
     }
     ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "text/html; charset=utf-8")

@@ -95,6 +95,51 @@ public record JobView(JsonObject json, String host) {
     return d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : String.format("%.1f s", ms / 1000.0);
   }
 
+  /** When the job started (epoch ms), or null before it did: the page counts the elapsed time from it. */
+  public Long startedAtMs() {
+    String started = json.getString("startedAt");
+    return started == null ? null : java.time.Instant.parse(started).toEpochMilli();
+  }
+
+  /** The elapsed time as the server sees it now, for a running job; the page's script keeps it going. */
+  public String elapsed() {
+    Long started = startedAtMs();
+    if (started == null || finished()) {
+      return "";
+    }
+    return elapsedText(Math.max(0, System.currentTimeMillis() - started));
+  }
+
+  /** {@code 5 s}, {@code 2 min 05 s}, {@code 1 h 02 min}: as forms.js writes it. */
+  static String elapsedText(long ms) {
+    long s = ms / 1000;
+    if (s < 60) {
+      return s + " s";
+    }
+    if (s < 3600) {
+      return s / 60 + " min " + String.format("%02d", s % 60) + " s";
+    }
+    return s / 3600 + " h " + String.format("%02d", s / 60 % 60) + " min";
+  }
+
+  /**
+   * A run (or a launch's run) that Slipway stopped: {@code cancelled} to the API, since it did not end by itself, but
+   * "stopped" to a person, who asked for it. A job cancelled before its container ran stays "cancelled".
+   */
+  public boolean stopped() {
+    return JobState.CANCELLED.wire().equals(state()) && "run".equals(phase()) && containerId() != null;
+  }
+
+  /** The state as the page says it: "stopped" for a stopped run (its {@code data-state} stays the API's). */
+  public String stateLabel() {
+    return stopped() ? "stopped" : state();
+  }
+
+  /** {@code exit-ok} for 0, {@code exit-error} for anything else: only a non-zero exit is an error. */
+  public String exitClass() {
+    return exitCode() == null ? null : exitCode() == 0 ? "exit-ok" : "exit-error";
+  }
+
   /** One link per host port: the engine lists a binding for IPv4 and another for IPv6. */
   public List<PortLink> portLinks() {
     Map<String, PortLink> links = new LinkedHashMap<>();

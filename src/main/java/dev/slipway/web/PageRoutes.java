@@ -3,6 +3,8 @@ package dev.slipway.web;
 import dev.slipway.apps.AppCatalog;
 import dev.slipway.bus.Bus;
 import dev.slipway.domain.BadRequest;
+import dev.slipway.domain.FieldErrors;
+import dev.slipway.domain.Names;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -13,10 +15,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The dashboard: plain pages and forms that work without JavaScript, with htmx on top. Every fragment template serves
@@ -78,21 +82,27 @@ final class PageRoutes {
             ctx.fail(e);
           }
         }));
-    router.post("/builds").handler(form).handler(ctx -> submitApp(ctx, Bus.SUBMIT_BUILD, "build", FormInput::build));
     AppPages appPages = new AppPages(vertx, templates, apps);
+    router.post("/builds").handler(form).handler(ctx -> submitApp(ctx, appPages, Bus.SUBMIT_BUILD, "build",
+        FormInput::build));
     router.get("/apps/:name").handler(appPages::show);
-    router.post("/launches").handler(form).handler(ctx -> appPages.launch(ctx, () -> submitApp(ctx,
-        Bus.SUBMIT_LAUNCH, "launch", f -> FormInput.build(f).put("run", FormInput.run(f)))));
+    router.post("/launches").handler(form).handler(ctx -> submitApp(ctx, appPages, Bus.SUBMIT_LAUNCH, "launch",
+        (f, unreadable) -> FormInput.build(f, unreadable).put("run", FormInput.run(f, unreadable))));
     router.post("/uploads").handler(upload).handler(ctx -> uploadedBuild(ctx)
         .compose(body -> bus.request(ctx, Bus.SUBMIT_BUILD, body))
         .onSuccess(job -> redirect(ctx, "/jobs/" + job.getString("id")))
-        .onFailure(e -> dashboard(ctx, FormRefusal.of(e))));
-    router.get("/run").handler(ctx -> runForm(ctx, new JsonObject().put("image", ctx.queryParams().get("image")),
-        null));
+        .onFailure(e -> dashboard(ctx, FormRefusal.of(e, ctx.request().formAttributes(), uploadEntered(ctx), Map.of()))));
+    router.get("/run").handler(new ImageRunForm(bus, nodes)::prefill).handler(ctx -> runForm(ctx,
+        ctx.get(ImageRunForm.KEY, new JsonObject().put("image", ctx.queryParams().get("image"))), null));
     router.post("/runs").handler(form).handler(this::submitRun);
     ListPages listPages = new ListPages(templates, lists, nodes);
     router.get("/images").handler(listPages::images);
     router.get("/containers").handler(listPages::containers);
+    // A form's address is a page too: reloading it after a refusal (or going back to it) shows its form, not a 404.
+    router.get("/builds").handler(ctx -> redirect(ctx, "/"));
+    router.get("/launches").handler(ctx -> redirect(ctx, "/"));
+    router.get("/uploads").handler(ctx -> redirect(ctx, "/"));
+    router.get("/runs").handler(ctx -> redirect(ctx, "/run"));
     router.post("/containers/:id/stop").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_STOP));
     RemovalPages removals = new RemovalPages(templates, bus, nodes);
     router.post("/containers/:id/remove").handler(form).handler(removals::container);
@@ -101,6 +111,7 @@ final class PageRoutes {
     RetryPages retries = new RetryPages(vertx, templates, bus, apps, nodes);
     router.post("/jobs/:id/rerun").handler(form).handler(retries::rerun);
     router.get("/jobs/:id/edit").handler(retries::edit);
+    router.get("/jobs/:id/rerun").handler(retries::rerunPage);
   }
 
   /** The dashboard; after a refused submission ({@code refused} not null) with the refusal and what was entered. */
@@ -113,10 +124,14 @@ final class PageRoutes {
       params.put("apps", appList.result());
       params.put("jobs", jobViews(jobs.result().getJsonArray("jobs"), host(ctx)));
       params.put("jobCount", jobs.result().getInteger("total"));
-      params.put("error", refused == null ? null : refused.error());
-      params.put("entered", refused == null ? null : refused.entered());
-      params.put("nodeError", refused == null ? null : refused.nodeError());
+      params.put("error", refused == null ? null : refused.banner());
+      params.put("upload", refused == null ? null : refused.entered());
+      params.put("uploadErrors", refused == null ? FormErrors.NONE : FormErrors.of("upload-", refused.fields(), Set.of()));
       params.put("nodes", choice.result());
+      if (refused != null) {
+        // The dashboard is where the upload form lives: its address, not /uploads, goes in the address bar.
+        ctx.response().putHeader("HX-Push-Url", "/");
+      }
       params.put("uploadLimit", Rows.size(uploadLimit));
       respond(ctx, refused == null ? 200 : refused.status(), "Dashboard", "dashboard.jte", params);
     }).onFailure(ctx::fail);
@@ -153,34 +168,69 @@ final class PageRoutes {
         : vertx.executeBlocking(() -> apps.describe(app), false).otherwise((JsonObject) null);
   }
 
+  /** The upload form's fields as typed, to fill in again (a file cannot be: the browser must choose it again). */
+  private static JsonObject uploadEntered(RoutingContext ctx) {
+    MultiMap form = ctx.request().formAttributes();
+    return new JsonObject().put("tag", form.get("tag")).put("noCache", form.contains("noCache"));
+  }
+
   private Future<JsonObject> uploadedBuild(RoutingContext ctx) {
     List<FileUpload> files = ctx.fileUploads();
     if (files.isEmpty() || files.get(0).size() == 0) {
-      return Future.failedFuture(new BadRequest("choose a tar or tar.gz file to upload"));
+      // The tag is checked too, so both problems show at once.
+      FieldErrors errors = new FieldErrors();
+      errors.add("context", new BadRequest("choose a tar or tar.gz file to upload"));
+      String tag = ctx.request().getFormAttribute("tag");
+      errors.check("tag", () -> Names.tag(tag == null ? null : tag.strip()));
+      return Future.failedFuture(errors.toBadRequest());
     }
     String kept = uploadsDir + "/context-" + UUID.randomUUID() + ".tar";
     JsonObject build = FormInput.build(ctx.request().formAttributes());
     return vertx.fileSystem().move(files.get(0).uploadedFileName(), kept)
         .compose(v -> uploads.checked(kept))
+        .recover(e -> {
+          if (!(e instanceof BadRequest bad) || bad.code() != 400 || !bad.fields().isEmpty()) {
+            return Future.failedFuture(e);
+          }
+          // The archive's problem is the file field's; the tag is checked too, so both show at once.
+          FieldErrors errors = new FieldErrors();
+          errors.add("context", bad);
+          String tag = ctx.request().getFormAttribute("tag");
+          errors.check("tag", () -> Names.tag(tag == null ? null : tag.strip()));
+          return Future.failedFuture(errors.toBadRequest());
+        })
         .map(file -> build.put("contextFile", file));
   }
 
   /** An app's Build or Launch form; a refusal shows the dashboard again with that form as it was filled in. */
-  private void submitApp(RoutingContext ctx, String address, String kind, Function<MultiMap, JsonObject> toBody) {
+  /**
+   * An app's Build or Launch form; a refusal shows the app's own page (a page to reload) with the form as it was
+   * filled in and every error next to its field.
+   */
+  private void submitApp(RoutingContext ctx, AppPages appPages, String address, String kind,
+                         BiFunction<MultiMap, Map<String, String>, JsonObject> toBody) {
     MultiMap form = ctx.request().formAttributes();
-    Future.succeededFuture(form).map(toBody).map(body -> FormInput.pinned(form, body))
+    Map<String, String> unreadable = new LinkedHashMap<>();
+    Future.succeededFuture(form).map(f -> toBody.apply(f, unreadable)).map(body -> FormInput.pinned(form, body))
         .compose(body -> bus.request(ctx, address, body))
         .onSuccess(job -> redirect(ctx, "/jobs/" + job.getString("id")))
-        .onFailure(e -> dashboard(ctx, FormRefusal.of(e, form, kind)));
+        .onFailure(e -> {
+          FormRefusal refused = FormRefusal.of(e, form, AppPages.entered(form, kind), unreadable);
+          nodes.choice().onComplete(choice -> appPages.refused(ctx, refused, choice.result(),
+              () -> dashboard(ctx, refused)));
+        });
   }
 
   private void submitRun(RoutingContext ctx) {
     MultiMap form = ctx.request().formAttributes();
-    Future.succeededFuture(form).map(FormInput::run).map(body -> FormInput.pinned(form, body))
+    Map<String, String> unreadable = new LinkedHashMap<>();
+    Future.succeededFuture(form).map(f -> FormInput.run(f, unreadable)).map(body -> FormInput.pinned(form, body))
         .compose(body -> bus.request(ctx, Bus.SUBMIT_RUN, body))
         .onSuccess(job -> redirect(ctx, "/jobs/" + job.getString("id")))
         .onFailure(e -> {
-          FormRefusal refused = FormRefusal.of(e, form, "run");
+          FormRefusal refused = FormRefusal.of(e, form, "run", unreadable);
+          // The run form's own address, so a reload shows the form (empty again) rather than a 404.
+          ctx.response().putHeader("HX-Push-Url", "/run");
           runForm(ctx, refused.entered(), refused);
         });
   }
@@ -189,8 +239,8 @@ final class PageRoutes {
     nodes.choice().onSuccess(choice -> {
       Map<String, Object> params = new HashMap<>();
       params.put("form", entered);
-      params.put("error", refused == null ? null : refused.error());
-      params.put("nodeError", refused == null ? null : refused.nodeError());
+      params.put("error", refused == null ? null : refused.banner());
+      params.put("errors", refused == null ? FormErrors.NONE : FormErrors.of("run-", refused.fields(), Set.of()));
       params.put("nodes", choice);
       respond(ctx, refused == null ? 200 : refused.status(), "Run an image", "run.jte", params);
     }).onFailure(ctx::fail);

@@ -49,20 +49,30 @@ final class RetryPages {
             .onSuccess(created -> Pages.redirect(ctx, "/jobs/" + created.getString("id")))
             .onFailure(e -> {
               HttpError error = HttpError.of(e);
-              show(ctx, job, error.message(), error.status(), false);
+              // The job's form with the refusal: a name or port taken since (pre-start checks) shows at its field,
+              // at the form's own address (the job's id is the server's, a UUID: safe in a header).
+              ctx.response().putHeader("HX-Push-Url", "/jobs/" + job.getString("id") + "/edit");
+              show(ctx, job, error, error.status(), false);
             });
       }
     }).onFailure(ctx::fail);
   }
 
+  /** A reload of a refused Re-run's address: its job's Edit &amp; retry form (the id as the server knows it). */
+  void rerunPage(RoutingContext ctx) {
+    bus.request(ctx, Bus.GET, new JsonObject().put("id", ctx.pathParam("id")))
+        .onSuccess(job -> Pages.redirect(ctx, "/jobs/" + job.getString("id") + "/edit"))
+        .onFailure(ctx::fail);
+  }
+
   void edit(RoutingContext ctx) {
     bus.request(ctx, Bus.GET, new JsonObject().put("id", ctx.pathParam("id")))
-        .onSuccess(job -> show(ctx, job, null, 200, FROM_RERUN.equals(ctx.queryParams().get("for"))))
+        .onSuccess(job -> show(ctx, job, (HttpError) null, 200, FROM_RERUN.equals(ctx.queryParams().get("for"))))
         .onFailure(ctx::fail);
   }
 
   /** The job's form, filled in; its Node choice starts at "Any" (a job does not record whether it was pinned). */
-  private void show(RoutingContext ctx, JsonObject job, String error, int status, boolean fromRerun) {
+  private void show(RoutingContext ctx, JsonObject job, HttpError error, int status, boolean fromRerun) {
     Resubmission again = Resubmission.of(job);
     if (!again.possible()) {
       ctx.fail(new BadRequest(409, again.refusal()));
@@ -71,8 +81,10 @@ final class RetryPages {
     nodes.choice().onSuccess(choice -> show(ctx, job, error, status, fromRerun, choice)).onFailure(ctx::fail);
   }
 
-  private void show(RoutingContext ctx, JsonObject job, String error, int status, boolean fromRerun,
+  private void show(RoutingContext ctx, JsonObject job, HttpError refusal, int status, boolean fromRerun,
                     NodeChoice choice) {
+    Map<String, String> fields = refusal == null ? Map.of() : refusal.fields();
+    String error = refusal == null || !fields.isEmpty() ? null : refusal.message();
     EditForm edit = EditForm.of(job);
     List<String> notices = new ArrayList<>(edit.notices());
     if (fromRerun && !notices.isEmpty()) {
@@ -85,6 +97,8 @@ final class RetryPages {
     params.put("notices", notices);
     params.put("retryOf", view);
     params.put("nodes", choice);
+    params.put("errors", FormErrors.of(JobKind.RUN.wire().equals(view.kind()) ? "run-"
+        : "app-" + edit.form().getString("app") + "-", fields, java.util.Set.of()));
     if (JobKind.RUN.wire().equals(view.kind())) {
       Pages.respond(templates, ctx, status, "Edit & retry", "run.jte", params);
       return;

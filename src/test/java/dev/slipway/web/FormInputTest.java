@@ -100,4 +100,20 @@ class FormInputTest {
         .put("secretNames", new JsonArray().add("T").add("U")));
     assertThat(FormInput.entered(MultiMap.caseInsensitiveMultiMap(), "build").getBoolean("noCache")).isFalse();
   }
+
+  @Test
+  void aFormsUnreadableLinesAreNotedAndSentAsANameTheServerRefuses() {
+    java.util.Map<String, String> unreadable = new java.util.LinkedHashMap<>();
+    MultiMap form = MultiMap.caseInsensitiveMultiMap().add("image", "app:1").add("env", "A=1\noops")
+        .add("buildArgs", "fine=yes");
+
+    JsonObject run = FormInput.run(form, unreadable);
+    JsonObject build = FormInput.build(form, unreadable);
+
+    assertThat(unreadable).containsExactly(java.util.Map.entry("env", "Environment, line 2: write NAME=value"));
+    assertThat(run.getJsonObject("env").fieldNames()).containsExactly(FormInput.UNREADABLE);
+    assertThatThrownBy(() -> dev.slipway.domain.Names.envName(FormInput.UNREADABLE)).isInstanceOf(BadRequest.class);
+    assertThat(build.getJsonObject("buildArgs")).isEqualTo(new JsonObject().put("fine", "yes"));
+    assertThatThrownBy(() -> FormInput.run(form)).hasMessage("Environment, line 2: write NAME=value");
+  }
 }
