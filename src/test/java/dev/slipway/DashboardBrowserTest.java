@@ -85,7 +85,7 @@ class DashboardBrowserTest {
     Locator hello = Chromium.appForm(page, "hello");
     hello.locator("input[name=tag]").fill(HELLO_TAG);
     hello.locator("input[name=noCache]").check();
-    hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Build").setExact(true)).click();
+    hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Build hello").setExact(true)).click();
 
     Chromium.jobIdOf(page);
     assertThat(Chromium.awaitFinalState(page, 60)).isEqualTo("succeeded");

@@ -95,7 +95,7 @@ class NodeChoiceBrowserTest {
 
     hello.locator("input[name=tag]").fill(TAG);
     node.selectOption("b");
-    hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Build").setExact(true)).click();
+    hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Build hello").setExact(true)).click();
 
     String id = Chromium.jobIdOf(page);
     assertThat(Chromium.awaitFinalState(page, 60)).isEqualTo("succeeded");
@@ -135,7 +135,7 @@ class NodeChoiceBrowserTest {
       hello.locator("textarea[name=buildArgs]").fill("GREETING=hi");
       hello.locator("select[name=node]").selectOption(flaky);
       TestDatabase.update(slipway, "UPDATE nodes SET reachable = FALSE WHERE name = ?", flaky);
-      hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Build").setExact(true)).click();
+      hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Build hello").setExact(true)).click();
 
       Locator error = page.locator("form.app .field-error");
       error.waitFor();
