@@ -82,6 +82,29 @@ public final class Bus {
   /** Docker worker: {@code {"id"}} → {@code {}}. */
   public static final String DOCKER_STOP = "slipway.docker.stop";
   public static final String DOCKER_REMOVE = "slipway.docker.remove";
+  /**
+   * Docker worker: {@code {"id"}} → {@code {}}: start a stopped container, or restart one (stop, 10 s grace, start;
+   * a run job that followed it ends with the stop). Checked and audited as stop.
+   */
+  public static final String DOCKER_START = "slipway.docker.start";
+  public static final String DOCKER_RESTART = "slipway.docker.restart";
+  /**
+   * Docker worker, consoles (a shell in a running container): {@code {"id", "cols", "rows", "to"}} → {@code {"session",
+   * "container", "shell"}} once the shell runs. Operators only in containers this Slipway started, admins in any;
+   * audited at its start and end, never what is typed. The worker then sends the shell's output as {@code Buffer}
+   * requests to {@code to} (the web side's address for that browser; header {@link #CONSOLE_KIND} {@code output}), a
+   * few unanswered at most (the reply is the backpressure), and at the end one message with kind {@code end} whose
+   * body is the reason as text.
+   */
+  public static final String DOCKER_EXEC = "slipway.docker.exec";
+  /**
+   * Docker worker, per node: input to a console, header {@link #CONSOLE_SESSION}: kind {@code input} (a
+   * {@code Buffer} of typed bytes; the reply comes once the shell has read them), {@code resize} ({@code
+   * {"cols", "rows"}}) or {@code close} (the browser left: the shell and what it started are ended).
+   */
+  public static final String DOCKER_EXEC_INPUT = "slipway.docker.exec.input";
+  public static final String CONSOLE_SESSION = "slipway-console";
+  public static final String CONSOLE_KIND = "slipway-console-kind";
   /** Docker worker: {@code {"id"}} (an image id or tag) → {@code {}}; 409 while a container uses it. */
   public static final String DOCKER_REMOVE_IMAGE = "slipway.docker.images.remove";
   /**

@@ -42,6 +42,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private EngineProbe probe;
   private EngineCalls calls;
   private ContainerActions containers;
+  private Consoles consoles;
   private int maxLineChars;
   /** Log batches of all this worker's jobs unanswered at once (see {@link JobReporter}). */
   private final Semaphore outputBudget = new Semaphore(JobReporter.BUDGET);
@@ -68,6 +69,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     guard = new ContainerGuard(docker, instanceId, new CallerLookup(db), db);
     calls = new EngineCalls(dockerThreads, probe, new AuditLog(db), docker.host());
     containers = new ContainerActions(docker, guard, calls, active);
+    consoles = new Consoles(vertx, docker, guard, calls, new AuditLog(db), node);
     engineId = new EngineId(docker, node);
     history = new BuildHistory(db);
     EventBus bus = vertx.eventBus();
@@ -79,11 +81,17 @@ public final class DockerWorkerVerticle extends VerticleBase {
         bus.consumer(Bus.onNode(node, Bus.DOCKER_CANCEL), this::cancel),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_STOP), containers::stop),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_REMOVE), containers::remove),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_START), containers::start),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_RESTART), containers::restart),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_REMOVE_IMAGE), containers::removeImage),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_HAS_IMAGE), containers::hasImage),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_IMAGES), this::listImages),
-        bus.consumer(Bus.onNode(node, Bus.DOCKER_CONTAINERS), this::listContainers));
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_CONTAINERS), this::listContainers),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_EXEC), consoles::open));
+    MessageConsumer<Object> consoleInput = bus.consumer(Bus.onNode(node, Bus.DOCKER_EXEC_INPUT), consoles::input);
+    consoles.startIdleCheck();
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+        .compose(v -> consoleInput.completion())
         .compose(v -> dockerThreads.executeBlocking(() -> {
           probe.start();
           return null;
@@ -99,6 +107,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     probe.stop();
     return dockerThreads.executeBlocking(() -> {
       active.values().forEach(job -> job.detach(null));
+      consoles.endAll();
       docker.close();
       return null;
     }, false).eventually(() -> dockerThreads.close()).eventually(() -> db.close());

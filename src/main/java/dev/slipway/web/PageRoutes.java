@@ -93,6 +93,8 @@ final class PageRoutes {
     router.get("/images").handler(this::images);
     router.get("/containers").handler(this::containers);
     router.post("/containers/:id/stop").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_STOP));
+    router.post("/containers/:id/start").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_START));
+    router.post("/containers/:id/restart").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_RESTART));
     RemovalPages removals = new RemovalPages(bus, nodes, this);
     router.post("/containers/:id/remove").handler(form).handler(removals::container);
     router.post("/images/remove").handler(form).handler(removals::image);

@@ -1,0 +1,199 @@
+package dev.slipway.web;
+
+import dev.slipway.bus.Bus;
+import dev.slipway.domain.Caller;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A browser's console WebSocket, bridged over the event bus to the Docker worker of the container's node (only the
+ * worker talks to the engine; the container may be on another node). Binary frames carry bytes both ways (the browser
+ * decodes UTF-8, also a character split between two frames); text frames carry {@code {"resize": {"cols", "rows"}}}
+ * from the browser and {@code {"state": "connected"}} / {@code {"ended": reason}} to it.
+ *
+ * <p>Backpressure both ways: the worker's output waits for this side's answer, given once the socket took it; typed
+ * input is answered once the shell has read it, and the socket is paused while {@value #INPUT_WINDOW} are unanswered.
+ */
+final class ConsoleSocket {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsoleSocket.class);
+  private static final int INPUT_WINDOW = 4;
+  private static final long OPEN_TIMEOUT_MS = 30_000;
+
+  private final Vertx vertx;
+  private final ServerWebSocket ws;
+  private final Caller caller;
+  private final String clientAddress;
+  private final String node;
+  private final String container;
+  private final JsonObject size;
+  private final Runnable onEnd;
+  private final String address = "slipway.console." + UUID.randomUUID();
+  private final List<Message<Buffer>> waitingForDrain = new ArrayList<>();
+  private MessageConsumer<Buffer> output;
+  private String session;
+  private int inputsUnanswered;
+  private boolean paused;
+  private boolean ended;
+
+  ConsoleSocket(Vertx vertx, ServerWebSocket ws, Caller caller, String clientAddress, String node, String container,
+                JsonObject size, Runnable onEnd) {
+    this.vertx = vertx;
+    this.ws = ws;
+    this.caller = caller;
+    this.clientAddress = clientAddress;
+    this.node = node;
+    this.container = container;
+    this.size = size;
+    this.onEnd = onEnd;
+  }
+
+  void start() {
+    ws.pause();
+    paused = true;
+    ws.binaryMessageHandler(this::typed);
+    ws.textMessageHandler(this::control);
+    ws.exceptionHandler(e -> LOG.debug("console socket: {}", e.toString()));
+    ws.closeHandler(v -> closed());
+    ws.drainHandler(v -> {
+      waitingForDrain.forEach(m -> m.reply(null));
+      waitingForDrain.clear();
+    });
+    output = vertx.eventBus().consumer(address, this::fromWorker);
+    JsonObject open = size.copy().put("id", container).put("to", address);
+    output.completion()
+        .compose(v -> vertx.eventBus().<JsonObject>request(Bus.onNode(node, Bus.DOCKER_EXEC), open,
+            options(OPEN_TIMEOUT_MS)))
+        .onSuccess(reply -> {
+          session = reply.body().getString("session");
+          if (ws.isClosed()) {
+            tell("close", null);
+            return;
+          }
+          ws.writeTextMessage(new JsonObject().put("state", "connected").put("container",
+              reply.body().getString("container")).put("node", node).encode());
+          resume();
+        })
+        .onFailure(e -> end(HttpError.of(e)));
+  }
+
+  /** Slipway is stopping: the page hears why; the worker ends the shell. */
+  void shutdown() {
+    end(new HttpError(503, "Slipway is stopping"));
+  }
+
+  private void fromWorker(Message<Buffer> msg) {
+    if ("end".equals(msg.headers().get(Bus.CONSOLE_KIND))) {
+      session = null;
+      end(1000, msg.body().toString(StandardCharsets.UTF_8));
+      return;
+    }
+    if (ws.isClosed()) {
+      msg.fail(Bus.NOT_FOUND, "the browser has gone");
+      return;
+    }
+    ws.writeBinaryMessage(msg.body());
+    if (ws.writeQueueFull()) {
+      waitingForDrain.add(msg);
+    } else {
+      msg.reply(null);
+    }
+  }
+
+  private void typed(Buffer bytes) {
+    if (session == null || ended) {
+      return;
+    }
+    inputsUnanswered++;
+    if (inputsUnanswered >= INPUT_WINDOW) {
+      ws.pause();
+      paused = true;
+    }
+    tell("input", bytes).onComplete(r -> {
+      inputsUnanswered--;
+      if (r.failed()) {
+        end(HttpError.of(r.cause()));
+      } else if (paused && inputsUnanswered < INPUT_WINDOW) {
+        resume();
+      }
+    });
+  }
+
+  private void control(String text) {
+    JsonObject resize;
+    try {
+      resize = new JsonObject(text).getJsonObject("resize");
+    } catch (DecodeException | ClassCastException e) {
+      resize = null;
+    }
+    if (resize != null && session != null) {
+      tell("resize", resize);
+    }
+  }
+
+  private void closed() {
+    if (session != null) {
+      tell("close", null);
+      session = null;
+    }
+    ended = true;
+    output.unregister();
+    waitingForDrain.forEach(m -> m.fail(Bus.NOT_FOUND, "the browser has gone"));
+    waitingForDrain.clear();
+    onEnd.run();
+  }
+
+  private io.vertx.core.Future<Message<Object>> tell(String kind, Object body) {
+    DeliveryOptions options = options(30_000).addHeader(Bus.CONSOLE_SESSION, session).addHeader(Bus.CONSOLE_KIND, kind);
+    return vertx.eventBus().request(Bus.onNode(node, Bus.DOCKER_EXEC_INPUT), body, options);
+  }
+
+  private DeliveryOptions options(long timeoutMs) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs).addHeader(Bus.USER_HEADER, caller.user());
+    if (clientAddress != null) {
+      options.addHeader(Bus.ADDRESS_HEADER, clientAddress);
+    }
+    return options;
+  }
+
+  private void resume() {
+    paused = false;
+    ws.resume();
+  }
+
+  /** A refusal: close code 4000 plus its HTTP-like status (4403, 4404, 4409…). */
+  private void end(HttpError error) {
+    end(4000 + Math.max(0, Math.min(999, error.status())), error.message());
+  }
+
+  /** The page gets the whole reason as a message first; a close frame holds at most 123 bytes. */
+  private void end(int code, String reason) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    if (!ws.isClosed()) {
+      ws.writeTextMessage(new JsonObject().put("ended", reason).encode());
+      ws.close((short) code, shortened(reason));
+    }
+  }
+
+  private static String shortened(String reason) {
+    String text = reason;
+    while (text.getBytes(StandardCharsets.UTF_8).length > 120) {
+      text = text.substring(0, text.length() - 2) + "…";
+    }
+    return text;
+  }
+}
