@@ -14,12 +14,26 @@
     say('ended: the terminal (xterm.js) did not load');
     return;
   }
-  const term = new Terminal({cursorBlink: true, scrollback: 5000, screenReaderMode: false,
+  const term = new Terminal({cursorBlink: true, scrollback: 5000,
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 14});
   const fit = new FitAddon.FitAddon();
   term.loadAddon(fit);
   term.open(box);
+  // Every key goes to the shell (Tab too), except F6, which leaves the terminal for the page's links.
+  term.attachCustomKeyEventHandler((event) => {
+    if (event.key !== 'F6') {
+      return true;
+    }
+    if (event.type === 'keydown') {
+      event.preventDefault();
+      document.querySelector('[data-console-leave]').focus();
+    }
+    return false;
+  });
   fit.fit();
+  // The size the shell was given, as `stty size` prints it (rows, then columns).
+  const shown = () => { box.dataset.size = term.rows + ' ' + term.cols; };
+  shown();
   const url = new URL(box.dataset.console, location.href);
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   url.searchParams.set('cols', term.cols);
@@ -57,7 +71,10 @@
   };
   term.onData((text) => send(encoder.encode(text)));
   term.onBinary((text) => send(Uint8Array.from(text, (c) => c.charCodeAt(0))));
-  term.onResize(({cols, rows}) => send(JSON.stringify({resize: {cols, rows}})));
+  term.onResize(({cols, rows}) => {
+    shown();
+    send(JSON.stringify({resize: {cols, rows}}));
+  });
   window.addEventListener('resize', () => fit.fit());
   window.addEventListener('pagehide', () => socket.close(1000, 'the page was closed'));
 })();
