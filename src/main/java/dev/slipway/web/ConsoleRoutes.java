@@ -84,18 +84,18 @@ final class ConsoleRoutes {
     }
     openPerUser.merge(caller.user(), 1, Integer::sum);
     JsonObject size = new JsonObject().put("cols", number(ctx, "cols")).put("rows", number(ctx, "rows"));
-    nodes.target(ctx.queryParams().get(WorkerNodes.PARAMETER))
-        .compose(node -> ctx.request().toWebSocket().map(ws -> {
+    // Upgraded at once: after a wait (the node registry) the request would be read to its end, and past upgrading.
+    ctx.request().toWebSocket()
+        .onSuccess(ws -> {
           ConsoleSocket[] socket = {null};
-          socket[0] = new ConsoleSocket(vertx, ws, caller, Authentication.address(ctx), node, ctx.pathParam("id"),
-              size, () -> {
+          socket[0] = new ConsoleSocket(vertx, ws, caller, Authentication.address(ctx), ctx.pathParam("id"), size,
+              () -> {
                 open.remove(socket[0]);
                 release(caller.user());
               });
           open.add(socket[0]);
-          socket[0].start();
-          return socket[0];
-        }))
+          socket[0].start(nodes.target(ctx.queryParams().get(WorkerNodes.PARAMETER)));
+        })
         .onFailure(e -> {
           release(caller.user());
           if (!ctx.response().headWritten()) {

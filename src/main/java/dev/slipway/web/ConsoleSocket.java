@@ -35,31 +35,31 @@ final class ConsoleSocket {
   private final ServerWebSocket ws;
   private final Caller caller;
   private final String clientAddress;
-  private final String node;
   private final String container;
   private final JsonObject size;
   private final Runnable onEnd;
   private final String address = "slipway.console." + UUID.randomUUID();
   private final List<Message<Buffer>> waitingForDrain = new ArrayList<>();
   private MessageConsumer<Buffer> output;
+  private String node;
   private String session;
   private int inputsUnanswered;
   private boolean paused;
   private boolean ended;
 
-  ConsoleSocket(Vertx vertx, ServerWebSocket ws, Caller caller, String clientAddress, String node, String container,
+  ConsoleSocket(Vertx vertx, ServerWebSocket ws, Caller caller, String clientAddress, String container,
                 JsonObject size, Runnable onEnd) {
     this.vertx = vertx;
     this.ws = ws;
     this.caller = caller;
     this.clientAddress = clientAddress;
-    this.node = node;
     this.container = container;
     this.size = size;
     this.onEnd = onEnd;
   }
 
-  void start() {
+  /** Opens the shell on the worker of {@code target}, the container's node (resolved once the socket is open). */
+  void start(io.vertx.core.Future<String> target) {
     ws.pause();
     paused = true;
     ws.binaryMessageHandler(this::typed);
@@ -72,7 +72,10 @@ final class ConsoleSocket {
     });
     output = vertx.eventBus().consumer(address, this::fromWorker);
     JsonObject open = size.copy().put("id", container).put("to", address);
-    output.completion()
+    target.compose(n -> {
+      node = n;
+      return output.completion();
+    })
         .compose(v -> vertx.eventBus().<JsonObject>request(Bus.onNode(node, Bus.DOCKER_EXEC), open,
             options(OPEN_TIMEOUT_MS)))
         .onSuccess(reply -> {
