@@ -39,6 +39,7 @@ class ConsoleBrowserTest {
   private static Chromium chromium;
   private static SlipwayServer.User operator;
   private static String containerId;
+  private static String jobId;
   private Page page;
 
   @BeforeAll
@@ -48,7 +49,8 @@ class ConsoleBrowserTest {
     operator = slipway.createUser(Role.OPERATOR);
     JsonObject job = slipway.submit("/api/runs", new JsonObject().put("image", DockerEngine.BUSYBOX).put("name", NAME)
         .put("command", new JsonArray().add("sh").add("-c").add("trap 'exit 0' TERM; while true; do sleep 1 & wait $!; done")));
-    containerId = slipway.awaitJob(job.getString("id"), 60, j -> j.getString("containerId") != null
+    jobId = job.getString("id");
+    containerId = slipway.awaitJob(jobId, 60, j -> j.getString("containerId") != null
         && "running".equals(j.getString("state"))).getString("containerId");
     chromium = Chromium.launch();
   }
@@ -116,7 +118,9 @@ class ConsoleBrowserTest {
   void theShellsEndIsShownAndAnUnknownContainerIsAClearError() {
     page = chromium.newPage(slipway.port);
     Chromium.login(page, slipway.port);
-    page.navigate("/containers/" + NAME + "/console");
+    page.navigate("/jobs/" + jobId);
+    page.click("a.console");
+    page.waitForURL("**/containers/" + containerId + "/console?node=local");
     awaitStatus("connected");
     typeLine("exit 3");
     awaitStatus("ended: the shell exited (exit code 3)");
@@ -127,6 +131,30 @@ class ConsoleBrowserTest {
         + " + '/containers/' + id + '/console/socket'); s.onclose = e => done(e.code + ' ' + e.reason); })",
         "no-such-" + SUFFIX);
     assertThat(closed.toString()).startsWith("4404 ").contains("no-such-" + SUFFIX);
+  }
+
+  @Test
+  void aUserHasAtMostFourConsolesOpenAtOnce() {
+    SlipwayServer.User busy = slipway.createUser(Role.OPERATOR);
+    page = chromium.newPage(slipway.port);
+    Chromium.login(page, slipway.port, busy.name(), busy.password());
+    page.navigate("/containers/" + containerId + "/console");
+    awaitStatus("connected");
+    Object opened = page.evaluate("async id => {"
+        + "  const open = () => new Promise(done => {"
+        + "    const s = new WebSocket('ws://' + location.host + '/containers/' + id + '/console/socket');"
+        + "    s.onmessage = e => { if (typeof e.data === 'string' && JSON.parse(e.data).state === 'connected') done([s, 'connected']); };"
+        + "    s.onclose = e => done([s, e.code + ' ' + e.reason]); });"
+        + "  const results = [], sockets = [];"
+        + "  for (let i = 0; i < 4; i++) { const [s, r] = await open(); sockets.push(s); results.push(r); }"
+        + "  sockets[0].close();"
+        + "  let again = 'not tried';"
+        + "  for (let i = 0; i < 20 && again !== 'connected'; i++) {"
+        + "    await new Promise(r => setTimeout(r, 200)); const [s, r] = await open(); again = r; sockets.push(s); }"
+        + "  results.push(again); return results; }", containerId);
+    // The page's own console, three more, a fifth refused; once one is closed, another may open.
+    assertThat(((List<?>) opened).stream().map(String::valueOf).toList()).containsExactly("connected", "connected",
+        "connected", "4429 " + busy.name() + " has 4 consoles open already: close one first", "connected");
   }
 
   @Test

@@ -77,16 +77,17 @@ final class ConsoleRoutes {
       return;
     }
     Caller caller = Authentication.caller(ctx);
-    if (openPerUser.getOrDefault(caller.user(), 0) >= MAX_PER_USER) {
-      ctx.fail(new HttpError.Refused(429, caller.user() + " has " + MAX_PER_USER
-          + " consoles open already: close one first"));
-      return;
-    }
-    openPerUser.merge(caller.user(), 1, Integer::sum);
     JsonObject size = new JsonObject().put("cols", number(ctx, "cols")).put("rows", number(ctx, "rows"));
     // Upgraded at once: after a wait (the node registry) the request would be read to its end, and past upgrading.
+    // Refusals from here on close the socket with a reason, which the page can show (it cannot read an HTTP status).
     ctx.request().toWebSocket()
         .onSuccess(ws -> {
+          if (openPerUser.getOrDefault(caller.user(), 0) >= MAX_PER_USER) {
+            ConsoleSocket.refuse(ws, new HttpError(429, caller.user() + " has " + MAX_PER_USER
+                + " consoles open already: close one first"));
+            return;
+          }
+          openPerUser.merge(caller.user(), 1, Integer::sum);
           ConsoleSocket[] socket = {null};
           socket[0] = new ConsoleSocket(vertx, ws, caller, Authentication.address(ctx), ctx.pathParam("id"), size,
               () -> {
@@ -97,7 +98,6 @@ final class ConsoleRoutes {
           socket[0].start(nodes.target(ctx.queryParams().get(WorkerNodes.PARAMETER)));
         })
         .onFailure(e -> {
-          release(caller.user());
           if (!ctx.response().headWritten()) {
             ctx.fail(e);
           }

@@ -180,12 +180,21 @@ final class ConsoleSocket {
     end(4000 + Math.max(0, Math.min(999, error.status())), error.message());
   }
 
-  /** The page gets the whole reason as a message first; a close frame holds at most 123 bytes. */
   private void end(int code, String reason) {
     if (ended) {
       return;
     }
     ended = true;
+    close(ws, code, reason);
+  }
+
+  /** A socket refused before any shell: closed with 4000 plus the status, and why. */
+  static void refuse(ServerWebSocket ws, HttpError error) {
+    close(ws, 4000 + error.status(), error.message());
+  }
+
+  /** The page gets the whole reason as a message first; a close frame holds at most 123 bytes. */
+  private static void close(ServerWebSocket ws, int code, String reason) {
     if (!ws.isClosed()) {
       ws.writeTextMessage(new JsonObject().put("ended", reason).encode());
       ws.close((short) code, shortened(reason));
