@@ -122,6 +122,9 @@ class ConsoleBrowserTest {
     page.click("a.console");
     page.waitForURL("**/containers/" + containerId + "/console?node=local");
     awaitStatus("connected");
+    page.setViewportSize(390, 800);
+    page.waitForFunction("() => document.documentElement.scrollWidth <= 390");
+    Chromium.screenshot(page, "console-390");
     typeLine("exit 3");
     awaitStatus("ended: the shell exited (exit code 3)");
 

@@ -78,6 +78,9 @@ class ContainerStartRestartTest {
   @Test
   void theContainersPageOffersStartForAStoppedContainerAndRestartForARunningOne() {
     String id = stoppedContainer("page");
+    HttpResponse<Buffer> console = slipway.get("/containers/" + id + "/console");
+    assertThat(console.statusCode()).isEqualTo(409);
+    assertThat(console.bodyAsString()).contains("is not running").doesNotContain("data-console=");
     String page = slipway.get("/containers").bodyAsString();
     assertThat(page).contains("action=\"/containers/" + id + "/start\"")
         .doesNotContain("action=\"/containers/" + id + "/restart\"");

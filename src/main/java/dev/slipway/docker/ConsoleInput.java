@@ -11,7 +11,8 @@ import java.util.List;
  * pile up here: at most {@link #MAX_BYTES} wait, more is refused.
  */
 final class ConsoleInput extends InputStream {
-  static final int MAX_BYTES = 256 * 1024;
+  /** More than the web side sends before it waits for answers (64 KiB, plus one message of at most 256 KiB). */
+  static final int MAX_BYTES = 1024 * 1024;
 
   private record Chunk(byte[] bytes, Runnable consumed) {
   }

@@ -24,11 +24,14 @@ import org.slf4j.LoggerFactory;
  * from the browser and {@code {"state": "connected"}} / {@code {"ended": reason}} to it.
  *
  * <p>Backpressure both ways: the worker's output waits for this side's answer, given once the socket took it; typed
- * input is answered once the shell has read it, and the socket is paused while {@value #INPUT_WINDOW} are unanswered.
+ * input is answered once the shell has read it, and the socket is paused while {@value #INPUT_WINDOW} messages or
+ * {@value #INPUT_BYTES_WINDOW} bytes are unanswered.
  */
 final class ConsoleSocket {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleSocket.class);
   private static final int INPUT_WINDOW = 4;
+  /** Typed bytes on their way at most (plus one message, which the server caps at 256 KiB) before the socket pauses. */
+  private static final int INPUT_BYTES_WINDOW = 64 * 1024;
   private static final long OPEN_TIMEOUT_MS = 30_000;
 
   private final Vertx vertx;
@@ -44,6 +47,7 @@ final class ConsoleSocket {
   private String node;
   private String session;
   private int inputsUnanswered;
+  private int inputBytesUnanswered;
   private boolean paused;
   private boolean ended;
 
@@ -119,15 +123,17 @@ final class ConsoleSocket {
       return;
     }
     inputsUnanswered++;
-    if (inputsUnanswered >= INPUT_WINDOW) {
+    inputBytesUnanswered += bytes.length();
+    if (inputsUnanswered >= INPUT_WINDOW || inputBytesUnanswered >= INPUT_BYTES_WINDOW) {
       ws.pause();
       paused = true;
     }
     tell("input", bytes).onComplete(r -> {
       inputsUnanswered--;
+      inputBytesUnanswered -= bytes.length();
       if (r.failed()) {
         end(HttpError.of(r.cause()));
-      } else if (paused && inputsUnanswered < INPUT_WINDOW) {
+      } else if (paused && inputsUnanswered < INPUT_WINDOW && inputBytesUnanswered < INPUT_BYTES_WINDOW) {
         resume();
       }
     });
