@@ -1,6 +1,5 @@
 package dev.slipway.docker;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import dev.slipway.bus.Bus;
 import io.vertx.core.Context;
@@ -24,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * address for the browser, a few chunks unanswered at most (the web side answers once the browser's socket took
  * them, so a slow browser slows the shell, never fills memory).
  *
- * <p>Closing the connection of an exec does not end its process (the engine lets it run on), so every process of the
- * session carries {@link #MARKER} in its environment, and the end of a session looks for them in the container and
- * ends them (SIGHUP, as a terminal's hangup, then SIGKILL).
+ * <p>Every process of the session carries {@link #MARKER} in its environment, so that its end can end them too
+ * ({@link ConsoleLeftovers}: the engine would let them run on).
  */
 final class ConsoleSession {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleSession.class);
@@ -184,8 +182,8 @@ final class ConsoleSession {
   private void finish(String why, boolean kill) {
     input.close();
     String reason = why != null ? why : exitReason();
-    if (kill) {
-      killLeftovers();
+    if (kill && execId != null) {
+      ConsoleLeftovers.end(docker, container, name, execId, MARKER + "=" + id);
     }
     if (output != null) {
       output.close();
@@ -195,39 +193,21 @@ final class ConsoleSession {
     ended.accept(this, reason);
   }
 
+  /** The engine may record the exit code a moment after the stream ended: asked a few times. */
   private String exitReason() {
-    try {
-      Long code = docker.control().inspectExecCmd(execId).exec().getExitCodeLong();
-      return "the shell exited" + (code == null ? "" : " (exit code " + code + ")");
-    } catch (RuntimeException e) {
-      return "the shell exited";
-    }
-  }
-
-  /** Blocking, bounded: the processes that carry this session's marker get SIGHUP, then SIGKILL a second later. */
-  private void killLeftovers() {
-    if (execId == null) {
-      return;
-    }
-    try {
-      if (!Boolean.TRUE.equals(docker.control().inspectExecCmd(execId).exec().isRunning())) {
-        return;
+    for (int attempt = 1; attempt <= 10; attempt++) {
+      try {
+        Long code = docker.control().inspectExecCmd(execId).exec().getExitCodeLong();
+        if (code != null) {
+          return "the shell exited (exit code " + code + ")";
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("console {}: no exit code: {}", id, e.toString());
+        break;
       }
-      String find = "$(for d in /proc/[0-9]*; do tr '\\0' '\\n' < $d/environ 2>/dev/null | grep -qx '" + MARKER + "="
-          + id + "' && echo ${d#/proc/}; done)";
-      String script = "p=" + find + "; [ -n \"$p\" ] && kill -HUP $p; sleep 1; p=" + find
-          + "; [ -n \"$p\" ] && kill -KILL $p; true";
-      String killer = docker.control().execCreateCmd(container).withUser("0").withCmd("/bin/sh", "-c", script)
-          .withAttachStdout(true).withAttachStderr(true).exec().getId();
-      if (!docker.control().execStartCmd(killer).exec(new ResultCallback.Adapter<Frame>())
-          .awaitCompletion(15, TimeUnit.SECONDS)) {
-        LOG.warn("console {}: ending its processes in {} took longer than 15 s", id, name);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.warn("console {}: could not end its processes in {}: {}", id, name, DockerErrors.describe(e));
+      sleep(100);
     }
+    return "the shell exited";
   }
 
   private static void sleep(long ms) {
