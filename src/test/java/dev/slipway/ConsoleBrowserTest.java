@@ -35,6 +35,7 @@ class ConsoleBrowserTest {
   private static final String SUFFIX = Long.toHexString(System.nanoTime());
   private static final String NAME = "slipway-test-console-" + SUFFIX;
   private static final String STATUS = "[data-console-status]";
+  private static final String FOREIGN = "slipway-test-console-foreign-" + SUFFIX;
   private static SlipwayServer slipway;
   private static Chromium chromium;
   private static SlipwayServer.User operator;
@@ -68,6 +69,7 @@ class ConsoleBrowserTest {
       chromium.close();
     }
     DockerEngine.removeContainer(NAME);
+    DockerEngine.removeContainer(FOREIGN);
   }
 
   @Test
@@ -161,6 +163,22 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void anOperatorGetsNoConsoleInAContainerSlipwayDidNotStart() {
+    String foreign = FOREIGN;
+    // Started straight on the engine, as a teammate's container would be.
+    String id = DockerEngine.client().createContainerCmd(DockerEngine.BUSYBOX).withName(foreign)
+        .withCmd("sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1 & wait $!; done").exec().getId();
+    DockerEngine.client().startContainerCmd(foreign).exec();
+    page = chromium.newPage(slipway.port);
+    Chromium.login(page, slipway.port, operator.name(), operator.password());
+    page.navigate("/containers/" + foreign + "/console");
+    awaitStatus("ended: container " + foreign + " was not started by this Slipway: only an admin may open a console in it");
+    assertThat(inContainer(foreign, "ps")).doesNotContain("SLIPWAY").doesNotContain("bash");
+    awaitAudit(e -> "container.console".equals(e.getString("action")) && id.equals(e.getString("target"))
+        && "denied".equals(e.getString("outcome")) && operator.name().equals(e.getString("user")));
+  }
+
+  @Test
   void aViewerGetsNoConsole() {
     SlipwayServer.User viewer = slipway.createUser(Role.VIEWER);
     assertThat(SlipwayServer.await(slipway.as(viewer).get("/containers/" + containerId + "/console").send())
@@ -236,7 +254,11 @@ class ConsoleBrowserTest {
 
   /** What {@code sh -c command} prints in the container, run straight on the engine. */
   private static String inContainer(String command) {
-    String exec = DockerEngine.client().execCreateCmd(containerId).withCmd("sh", "-c", command)
+    return inContainer(containerId, command);
+  }
+
+  private static String inContainer(String container, String command) {
+    String exec = DockerEngine.client().execCreateCmd(container).withCmd("sh", "-c", command)
         .withAttachStdout(true).withAttachStderr(true).exec().getId();
     StringBuilder out = new StringBuilder();
     try {
@@ -254,16 +276,21 @@ class ConsoleBrowserTest {
   }
 
   private static JsonArray awaitAudit(String action) {
+    return awaitAudit(e -> action.equals(e.getString("action")));
+  }
+
+  /** The console entries of the audit log, once one of them matches. */
+  private static JsonArray awaitAudit(java.util.function.Predicate<JsonObject> wanted) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (true) {
       JsonArray entries = slipway.get("/api/audit?size=500").bodyAsJsonObject().getJsonArray("entries");
       JsonArray console = new JsonArray(entries.stream().map(e -> (JsonObject) e)
           .filter(e -> e.getString("action", "").startsWith("container.console")).map(e -> (Object) e).toList());
-      if (console.stream().anyMatch(e -> action.equals(((JsonObject) e).getString("action")))) {
+      if (console.stream().anyMatch(e -> wanted.test((JsonObject) e))) {
         return console;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("no " + action + " in the audit log: " + entries.encodePrettily());
+        throw new AssertionError("not in the audit log: " + entries.encodePrettily());
       }
       SlipwayServer.sleep(200);
     }
