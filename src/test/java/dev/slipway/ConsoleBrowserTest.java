@@ -88,6 +88,12 @@ class ConsoleBrowserTest {
     typeLine("printf 'sp\\303'; sleep 1; printf '\\251t\\n'");
     awaitScreen("spét");
 
+    // A flood of output passes through the bounded window to the end, in order.
+    typeLine("seq 1 100000; echo flood-done");
+    page.waitForFunction("() => [...document.querySelectorAll('.xterm-rows > div')].some(r => r.textContent.trim()"
+        + " === 'flood-done')", null, new Page.WaitForFunctionOptions().setTimeout(60_000));
+    assertThat(screen()).contains("99999\n100000\nflood-done");
+
     typeLine("stty size");
     String before = page.getAttribute("[data-console]", "data-size");
     awaitScreen(before);
