@@ -28,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Consoles {
   private static final Logger LOG = LoggerFactory.getLogger(Consoles.class);
-  /** A console with neither input nor output for this long is ended. */
-  static final Duration IDLE_LIMIT = Duration.ofMinutes(30);
   private static final String WEB_ADDRESS_PREFIX = "slipway.console.";
 
   private final Vertx vertx;
@@ -38,24 +36,29 @@ final class Consoles {
   private final EngineCalls calls;
   private final AuditLog audit;
   private final String node;
+  /** A console with neither input nor output for this long is ended ({@code Config.CONSOLE_IDLE}). */
+  private final Duration idleLimit;
   private final Map<String, ConsoleSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, String> clientAddresses = new ConcurrentHashMap<>();
   private long idleTimer = -1;
 
-  Consoles(Vertx vertx, DockerClients docker, ContainerGuard guard, EngineCalls calls, AuditLog audit, String node) {
+  Consoles(Vertx vertx, DockerClients docker, ContainerGuard guard, EngineCalls calls, AuditLog audit, String node,
+           Duration idleLimit) {
     this.vertx = vertx;
     this.docker = docker;
     this.guard = guard;
     this.calls = calls;
     this.audit = audit;
     this.node = node;
+    this.idleLimit = idleLimit;
   }
 
   void startIdleCheck() {
-    idleTimer = vertx.setPeriodic(30_000, t -> {
-      long before = System.currentTimeMillis() - IDLE_LIMIT.toMillis();
+    String idle = idleLimit.toSecondsPart() == 0 ? idleLimit.toMinutes() + " minutes" : idleLimit.toSeconds() + " s";
+    idleTimer = vertx.setPeriodic(Math.max(500, Math.min(30_000, idleLimit.toMillis() / 4)), t -> {
+      long before = System.currentTimeMillis() - idleLimit.toMillis();
       sessions.values().stream().filter(s -> s.lastActive() < before)
-          .forEach(s -> s.end("no input or output for " + IDLE_LIMIT.toMinutes() + " minutes", true));
+          .forEach(s -> s.end("no input or output for " + idle, true));
     });
   }
 

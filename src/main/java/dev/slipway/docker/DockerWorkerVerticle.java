@@ -69,7 +69,8 @@ public final class DockerWorkerVerticle extends VerticleBase {
     guard = new ContainerGuard(docker, instanceId, new CallerLookup(db), db);
     calls = new EngineCalls(dockerThreads, probe, new AuditLog(db), docker.host());
     containers = new ContainerActions(docker, guard, calls, active);
-    consoles = new Consoles(vertx, docker, guard, calls, new AuditLog(db), node);
+    consoles = new Consoles(vertx, docker, guard, calls, new AuditLog(db), node,
+        Duration.ofSeconds(config.getInteger(Config.CONSOLE_IDLE, 1800)));
     engineId = new EngineId(docker, node);
     history = new BuildHistory(db);
     EventBus bus = vertx.eventBus();
