@@ -90,11 +90,11 @@ public final class Bus {
   public static final String DOCKER_RESTART = "slipway.docker.restart";
   /**
    * Docker worker, consoles (a shell in a running container): {@code {"id", "cols", "rows", "to"}} → {@code {"session",
-   * "container", "shell"}} once the shell runs. Operators only in containers this Slipway started, admins in any;
-   * audited at its start and end, never what is typed. The worker then sends the shell's output as {@code Buffer}
-   * requests to {@code to} (the web side's address for that browser; header {@link #CONSOLE_KIND} {@code output}), a
-   * few unanswered at most (the reply is the backpressure), and at the end one message with kind {@code end} whose
-   * body is the reason as text.
+   * "container", "node"}} once the shell runs (404 no such container, 403 not the caller's, 409 not running).
+   * Operators only in containers this Slipway started, admins in any; audited at its start and end, never what is
+   * typed. The worker then sends the shell's output as {@code Buffer} requests to {@code to} (the web side's address
+   * for that browser, {@code slipway.console.…}; header {@link #CONSOLE_KIND} {@code output}), a few unanswered at
+   * most (the reply is the backpressure), and at the end one message of kind {@code end} whose body is the reason.
    */
   public static final String DOCKER_EXEC = "slipway.docker.exec";
   /**
