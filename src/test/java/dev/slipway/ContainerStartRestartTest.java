@@ -106,6 +106,21 @@ class ContainerStartRestartTest {
     assertThat(refused.statusCode()).isEqualTo(403);
   }
 
+  @Test
+  void restartingAContainerItsJobFollowsEndsTheJobAsStoppedAndTheContainerRunsOn() {
+    String name = "slipway-test-console-followed-" + SUFFIX;
+    NAMES.add(name);
+    JsonObject job = slipway.submit("/api/runs", new JsonObject().put("image", DockerEngine.BUSYBOX).put("name", name)
+        .put("command", new JsonArray().add("sh").add("-c").add(LOOP)));
+    String id = slipway.awaitJob(job.getString("id"), 60, j -> "running".equals(j.getString("state"))
+        && j.getString("containerId") != null).getString("containerId");
+
+    HttpResponse<Buffer> restarted = post(slipway.as(operator), "/api/containers/" + id + "/restart");
+    assertThat(restarted.statusCode()).as(restarted.bodyAsString()).isEqualTo(200);
+    assertThat(slipway.awaitEnd(job.getString("id"), 30).getString("state")).isEqualTo("cancelled");
+    assertThat(inspect(id).getState().getRunning()).isTrue();
+  }
+
   /** A container a Slipway run started and that was then stopped through Slipway. */
   private static String stoppedContainer(String what) {
     String name = "slipway-test-console-" + what + "-" + SUFFIX;

@@ -83,8 +83,8 @@ public final class Bus {
   public static final String DOCKER_STOP = "slipway.docker.stop";
   public static final String DOCKER_REMOVE = "slipway.docker.remove";
   /**
-   * Docker worker: {@code {"id"}} → {@code {}}: start a stopped container, or restart one (stop, 10 s grace, start;
-   * a run job that followed it ends with the stop). Checked and audited as stop.
+   * Docker worker: {@code {"id"}} → {@code {}}: start a stopped container, or restart one (stopped as by
+   * {@link #DOCKER_STOP}, so a run job that followed it ends cancelled, then started). Checked and audited as stop.
    */
   public static final String DOCKER_START = "slipway.docker.start";
   public static final String DOCKER_RESTART = "slipway.docker.restart";

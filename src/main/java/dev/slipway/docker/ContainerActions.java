@@ -51,9 +51,15 @@ final class ContainerActions {
     });
   }
 
-  /** Stops (10 s grace, as Stop) and starts again; a stopped container is simply started. */
+  /**
+   * Stops as Stop does (10 s grace; a job that follows the container ends {@code cancelled}, as the user stopped it)
+   * and starts it again; a stopped container is simply started.
+   */
   void restart(Message<JsonObject> msg) {
-    onContainer(msg, "restart", id -> docker.control().restartContainerCmd(id).withTimeout(10).exec());
+    onContainer(msg, "restart", id -> {
+      stopContainer(id);
+      docker.control().startContainerCmd(id).exec();
+    });
   }
 
   private void stopContainer(String container) {
