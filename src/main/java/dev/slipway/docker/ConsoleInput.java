@@ -77,6 +77,10 @@ final class ConsoleInput extends InputStream {
     return n;
   }
 
+  synchronized boolean closed() {
+    return closed;
+  }
+
   /** End of input: the reader sees the end, and whoever waits for unread chunks is answered. */
   @Override
   public void close() {

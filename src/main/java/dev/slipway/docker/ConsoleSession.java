@@ -50,7 +50,7 @@ final class ConsoleSession {
   private final long startedAt = System.currentTimeMillis();
   private volatile long lastActive = startedAt;
   private volatile String execId;
-  private StoppableCallback<Frame> output;
+  private volatile StoppableCallback<Frame> output;
 
   /** {@code context} sends the output, in order; {@code ended} hears the end once, with its reason. */
   ConsoleSession(Vertx vertx, Context context, DockerClients docker, Executor blocking, String to, String user,

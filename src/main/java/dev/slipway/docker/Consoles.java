@@ -163,8 +163,10 @@ final class Consoles {
     switch (kind) {
       case "input" -> {
         byte[] bytes = msg.body() instanceof Buffer b ? b.getBytes() : new byte[0];
-        if (!session.input().offer(bytes, () -> msg.reply(null))) {
-          msg.fail(Bus.TOO_MANY, "the shell is not reading its input: wait for it");
+        ConsoleInput input = session.input();
+        if (!input.offer(bytes, () -> msg.reply(null))) {
+          msg.fail(input.closed() ? Bus.NOT_FOUND : Bus.TOO_MANY, input.closed() ? "this console has ended"
+              : "the shell is not reading its input: wait for it");
         }
       }
       case "resize" -> {
