@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A console whose container runs on another node: the browser talks to web node {@code a}, which has no engine; the
  * shell runs on worker node {@code b}, each its own process, the bytes crossing the clustered event bus both ways.
+ * When {@code b} dies, its consoles' pages say so.
  */
 @ExtendWith(VertxExtension.class)
 class ConsoleClusterTest {
@@ -49,7 +50,7 @@ class ConsoleClusterTest {
   }
 
   @Test
-  void aWebNodeBridgesAConsoleToTheWorkerNodeThatRunsTheContainer() {
+  void aWebNodeBridgesAConsoleToTheWorkerNodeThatRunsTheContainer() throws InterruptedException {
     JsonObject job = Clusters.submitted(a.postJson("/api/runs", new JsonObject().put("image", DockerEngine.BUSYBOX)
         .put("name", NAME).put("node", "b")
         .put("command", new JsonArray().add("sh").add("-c").add("trap 'exit 0' TERM; while true; do sleep 1 & wait $!; done"))));
@@ -68,12 +69,20 @@ class ConsoleClusterTest {
     page.keyboard().press("Enter");
     page.waitForFunction("() => document.querySelector('[data-console-status]').textContent"
         + ".startsWith('ended: the shell exited (exit code 0)')");
-    page.context().close();
+    page.navigate("/containers/" + container + "/console?node=b");
+    page.waitForFunction("() => document.querySelector('[data-console-status]').textContent === 'connected'");
 
     List<String> audit = a.get("/api/audit?size=100").bodyAsJsonObject().getJsonArray("entries").stream()
         .map(e -> (JsonObject) e).filter(e -> e.getString("action").startsWith("container.console"))
         .map(e -> e.getString("action") + " " + e.getString("target") + " " + e.getString("detail")).toList();
     assertThat(audit).anyMatch(e -> e.startsWith("container.console " + NAME) && e.contains("on node b"))
         .anyMatch(e -> e.startsWith("container.console.end " + NAME) && e.contains("the shell exited"));
+
+    // A worker node that dies takes its consoles along: the page hears it within seconds, not never.
+    cluster.node("b").kill();
+    page.waitForFunction("() => document.querySelector('[data-console-status]').textContent"
+        + " === 'ended: node b no longer answers: the console is lost'", null,
+        new Page.WaitForFunctionOptions().setTimeout(60_000));
+    page.context().close();
   }
 }

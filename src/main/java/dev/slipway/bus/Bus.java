@@ -100,7 +100,8 @@ public final class Bus {
   /**
    * Docker worker, per node: input to a console, header {@link #CONSOLE_SESSION}: kind {@code input} (a
    * {@code Buffer} of typed bytes; the reply comes once the shell has read them), {@code resize} ({@code
-   * {"cols", "rows"}}) or {@code close} (the browser left: the shell and what it started are ended).
+   * {"cols", "rows"}}), {@code ping} (whether the session is still there: 404 once it ended) or {@code close} (the
+   * browser left: the shell and what it started are ended).
    */
   public static final String DOCKER_EXEC_INPUT = "slipway.docker.exec.input";
   public static final String CONSOLE_SESSION = "slipway-console";

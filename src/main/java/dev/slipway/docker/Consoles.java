@@ -174,6 +174,7 @@ final class Consoles {
         calls.blocking(() -> session.resize(size(size, "cols", 80, 500), size(size, "rows", 24, 300)));
         msg.reply(null);
       }
+      case "ping" -> msg.reply(null);
       case "close" -> {
         session.end("the page was closed", true);
         msg.reply(null);

@@ -7,6 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +35,8 @@ final class ConsoleSocket {
   /** Typed bytes on their way at most (plus one message, which the server caps at 256 KiB) before the socket pauses. */
   private static final int INPUT_BYTES_WINDOW = 64 * 1024;
   private static final long OPEN_TIMEOUT_MS = 30_000;
+  /** How often a quiet console asks whether its worker node still holds the session (a node can die silently). */
+  private static final long PING_MS = 10_000;
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
@@ -50,6 +54,7 @@ final class ConsoleSocket {
   private int inputBytesUnanswered;
   private boolean paused;
   private boolean ended;
+  private long pinger = -1;
 
   ConsoleSocket(Vertx vertx, ServerWebSocket ws, Caller caller, String clientAddress, String container,
                 JsonObject size, Runnable onEnd) {
@@ -91,6 +96,7 @@ final class ConsoleSocket {
           ws.writeTextMessage(new JsonObject().put("state", "connected").put("container",
               reply.body().getString("container")).put("node", node).encode());
           resume();
+          pinger = vertx.setPeriodic(PING_MS, t -> ping());
         })
         .onFailure(e -> end(HttpError.of(e)));
   }
@@ -151,7 +157,19 @@ final class ConsoleSocket {
     }
   }
 
+  private void ping() {
+    if (session == null) {
+      return;
+    }
+    tell("ping", null).onFailure(e -> {
+      boolean lost = e instanceof ReplyException r && (r.failureType() == ReplyFailure.NO_HANDLERS
+          || r.failureType() == ReplyFailure.TIMEOUT);
+      end(lost ? new HttpError(503, "node " + node + " no longer answers: the console is lost") : HttpError.of(e));
+    });
+  }
+
   private void closed() {
+    vertx.cancelTimer(pinger);
     if (session != null) {
       tell("close", null);
       session = null;
