@@ -10,6 +10,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -43,10 +44,11 @@ final class ConsoleSession {
   private final String user;
   private final String container;
   private final String name;
-  private final BiConsumer<ConsoleSession, String> ended;
+  private final BiConsumer<ConsoleSession, String> onEnd;
   private final ConsoleInput input = new ConsoleInput();
   private final Semaphore window = new Semaphore(OUTPUT_WINDOW);
   private final AtomicBoolean ending = new AtomicBoolean();
+  private final CompletableFuture<Void> ended = new CompletableFuture<>();
   private final long startedAt = System.currentTimeMillis();
   private volatile long lastActive = startedAt;
   private volatile String execId;
@@ -63,7 +65,7 @@ final class ConsoleSession {
     this.user = user;
     this.container = container;
     this.name = name;
-    this.ended = ended;
+    this.onEnd = ended;
   }
 
   String id() {
@@ -172,14 +174,26 @@ final class ConsoleSession {
     }
   }
 
-  /** As {@link #end}, on this thread (Slipway is stopping). */
-  void endNow(String why) {
+  /**
+   * As {@link #end}, on this thread (Slipway is stopping); completes once the session has ended, also when its end had
+   * begun elsewhere (its page closed a moment before), so the engine's clients stay open until then.
+   */
+  CompletableFuture<Void> endNow(String why) {
     if (ending.compareAndSet(false, true)) {
       finish(why, true);
     }
+    return ended;
   }
 
   private void finish(String why, boolean kill) {
+    try {
+      cleanUp(why, kill);
+    } finally {
+      ended.complete(null);
+    }
+  }
+
+  private void cleanUp(String why, boolean kill) {
     input.close();
     String reason = why != null ? why : exitReason();
     if (kill && execId != null) {
@@ -190,7 +204,7 @@ final class ConsoleSession {
     }
     DeliveryOptions options = new DeliveryOptions().addHeader(Bus.CONSOLE_KIND, "end");
     context.runOnContext(v -> vertx.eventBus().send(to, Buffer.buffer(reason), options));
-    ended.accept(this, reason);
+    onEnd.accept(this, reason);
   }
 
   /** The engine may record the exit code a moment after the stream ended: asked a few times. */

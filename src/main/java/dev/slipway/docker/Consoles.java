@@ -69,7 +69,8 @@ final class Consoles {
   void endAll() {
     vertx.cancelTimer(idleTimer);
     CompletableFuture<?>[] ending = sessions.values().stream()
-        .map(s -> CompletableFuture.runAsync(() -> s.endNow("Slipway is stopping"))).toArray(CompletableFuture[]::new);
+        .map(s -> CompletableFuture.runAsync(() -> s.endNow("Slipway is stopping").join()))
+        .toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(ending).get(8, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

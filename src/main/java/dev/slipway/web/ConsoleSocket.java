@@ -2,13 +2,11 @@ package dev.slipway.web;
 
 import dev.slipway.bus.Bus;
 import dev.slipway.domain.Caller;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -34,8 +32,7 @@ final class ConsoleSocket {
   private static final int INPUT_WINDOW = 4;
   /** Typed bytes on their way at most (plus one message, which the server caps at 256 KiB) before the socket pauses. */
   private static final int INPUT_BYTES_WINDOW = 64 * 1024;
-  private static final long OPEN_TIMEOUT_MS = 30_000;
-  /** How often a quiet console asks whether its worker node still holds the session (a node can die silently). */
+  /** How often a console asks whether its worker node still holds the session (a node can die silently). */
   private static final long PING_MS = 10_000;
 
   private final Vertx vertx;
@@ -48,8 +45,7 @@ final class ConsoleSocket {
   private final String address = "slipway.console." + UUID.randomUUID();
   private final List<Message<Buffer>> waitingForDrain = new ArrayList<>();
   private MessageConsumer<Buffer> output;
-  private String node;
-  private String session;
+  private ConsoleLink link;
   private int inputsUnanswered;
   private int inputBytesUnanswered;
   private boolean paused;
@@ -68,7 +64,7 @@ final class ConsoleSocket {
   }
 
   /** Opens the shell on the worker of {@code target}, the container's node (resolved once the socket is open). */
-  void start(io.vertx.core.Future<String> target) {
+  void start(Future<String> target) {
     ws.pause();
     paused = true;
     ws.binaryMessageHandler(this::typed);
@@ -81,24 +77,22 @@ final class ConsoleSocket {
     });
     output = vertx.eventBus().consumer(address, this::fromWorker);
     JsonObject open = size.copy().put("id", container).put("to", address);
-    target.compose(n -> {
-      node = n;
+    target.compose(node -> {
+      link = new ConsoleLink(vertx, caller, clientAddress, node);
       return output.completion();
     })
-        .compose(v -> vertx.eventBus().<JsonObject>request(Bus.onNode(node, Bus.DOCKER_EXEC), open,
-            options(OPEN_TIMEOUT_MS)))
+        .compose(v -> link.start(open))
         .onSuccess(reply -> {
-          session = reply.body().getString("session");
           if (ws.isClosed()) {
-            tell("close", null);
+            link.close();
             return;
           }
           ws.writeTextMessage(new JsonObject().put("state", "connected").put("container",
-              reply.body().getString("container")).put("node", node).encode());
+              reply.getString("container")).put("node", link.node()).encode());
           resume();
           pinger = vertx.setPeriodic(PING_MS, t -> ping());
         })
-        .onFailure(e -> end(HttpError.of(e)));
+        .onFailure(e -> end(link == null ? HttpError.of(e) : link.failure(e)));
   }
 
   /** Slipway is stopping: the page hears why; the worker ends the shell. */
@@ -108,7 +102,9 @@ final class ConsoleSocket {
 
   private void fromWorker(Message<Buffer> msg) {
     if ("end".equals(msg.headers().get(Bus.CONSOLE_KIND))) {
-      session = null;
+      if (link != null) {
+        link.ended();
+      }
       end(1000, msg.body().toString(StandardCharsets.UTF_8));
       return;
     }
@@ -125,7 +121,7 @@ final class ConsoleSocket {
   }
 
   private void typed(Buffer bytes) {
-    if (session == null || ended) {
+    if (link == null || !link.open() || ended) {
       return;
     }
     inputsUnanswered++;
@@ -134,11 +130,11 @@ final class ConsoleSocket {
       ws.pause();
       paused = true;
     }
-    tell("input", bytes).onComplete(r -> {
+    link.tell("input", bytes).onComplete(r -> {
       inputsUnanswered--;
       inputBytesUnanswered -= bytes.length();
       if (r.failed()) {
-        end(HttpError.of(r.cause()));
+        end(link.failure(r.cause()));
       } else if (paused && inputsUnanswered < INPUT_WINDOW && inputBytesUnanswered < INPUT_BYTES_WINDOW) {
         resume();
       }
@@ -152,46 +148,27 @@ final class ConsoleSocket {
     } catch (DecodeException | ClassCastException e) {
       resize = null;
     }
-    if (resize != null && session != null) {
-      tell("resize", resize);
+    if (resize != null && link != null && link.open()) {
+      link.tell("resize", resize);
     }
   }
 
   private void ping() {
-    if (session == null) {
-      return;
+    if (link.open()) {
+      link.tell("ping", null).onFailure(e -> end(link.failure(e)));
     }
-    tell("ping", null).onFailure(e -> {
-      boolean lost = e instanceof ReplyException r && (r.failureType() == ReplyFailure.NO_HANDLERS
-          || r.failureType() == ReplyFailure.TIMEOUT);
-      end(lost ? new HttpError(503, "node " + node + " no longer answers: the console is lost") : HttpError.of(e));
-    });
   }
 
   private void closed() {
     vertx.cancelTimer(pinger);
-    if (session != null) {
-      tell("close", null);
-      session = null;
+    if (link != null) {
+      link.close();
     }
     ended = true;
     output.unregister();
     waitingForDrain.forEach(m -> m.fail(Bus.NOT_FOUND, "the browser has gone"));
     waitingForDrain.clear();
     onEnd.run();
-  }
-
-  private io.vertx.core.Future<Message<Object>> tell(String kind, Object body) {
-    DeliveryOptions options = options(30_000).addHeader(Bus.CONSOLE_SESSION, session).addHeader(Bus.CONSOLE_KIND, kind);
-    return vertx.eventBus().request(Bus.onNode(node, Bus.DOCKER_EXEC_INPUT), body, options);
-  }
-
-  private DeliveryOptions options(long timeoutMs) {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs).addHeader(Bus.USER_HEADER, caller.user());
-    if (clientAddress != null) {
-      options.addHeader(Bus.ADDRESS_HEADER, clientAddress);
-    }
-    return options;
   }
 
   private void resume() {
