@@ -19,6 +19,8 @@ public final class Config {
   public static final String DOCKER_CALL_TIMEOUT = "dockerCallTimeoutSeconds";
   public static final String HEARTBEAT = "heartbeatSeconds";
   public static final String MAX_LINE_CHARS = "maxLineChars";
+  /** A console with neither input nor output for this long is ended (issue 8, console). */
+  public static final String CONSOLE_IDLE = "consoleIdleSeconds";
   public static final String ALLOWED_HOSTS = "allowedHosts";
   public static final String ADMIN_PASSWORD = "adminPassword";
   public static final String BUILD_CONCURRENCY = "buildConcurrency";
@@ -102,6 +104,7 @@ public final class Config {
         .put(DOCKER_CALL_TIMEOUT, 30)
         .put(HEARTBEAT, 15)
         .put(MAX_LINE_CHARS, 256 * 1024)
+        .put(CONSOLE_IDLE, 1800)
         .put(BUILD_CONCURRENCY, 2)
         .put(MAX_RUNNING_PER_USER, 10)
         .put(RETENTION_DAYS, 30)

@@ -82,6 +82,30 @@ public final class Bus {
   /** Docker worker: {@code {"id"}} → {@code {}}. */
   public static final String DOCKER_STOP = "slipway.docker.stop";
   public static final String DOCKER_REMOVE = "slipway.docker.remove";
+  /**
+   * Docker worker: {@code {"id"}} → {@code {}}: start a stopped container, or restart one (stopped as by
+   * {@link #DOCKER_STOP}, so a run job that followed it ends cancelled, then started). Checked and audited as stop.
+   */
+  public static final String DOCKER_START = "slipway.docker.start";
+  public static final String DOCKER_RESTART = "slipway.docker.restart";
+  /**
+   * Docker worker, consoles (a shell in a running container): {@code {"id", "cols", "rows", "to"}} → {@code {"session",
+   * "container", "node"}} once the shell runs (404 no such container, 403 not the caller's, 409 not running).
+   * Operators only in containers this Slipway started, admins in any; audited at its start and end, never what is
+   * typed. The worker then sends the shell's output as {@code Buffer} requests to {@code to} (the web side's address
+   * for that browser, {@code slipway.console.…}; header {@link #CONSOLE_KIND} {@code output}), a few unanswered at
+   * most (the reply is the backpressure), and at the end one message of kind {@code end} whose body is the reason.
+   */
+  public static final String DOCKER_EXEC = "slipway.docker.exec";
+  /**
+   * Docker worker, per node: input to a console, header {@link #CONSOLE_SESSION}: kind {@code input} (a
+   * {@code Buffer} of typed bytes; the reply comes once the shell has read them), {@code resize} ({@code
+   * {"cols", "rows"}}), {@code ping} (whether the session is still there: 404 once it ended) or {@code close} (the
+   * browser left: the shell and what it started are ended).
+   */
+  public static final String DOCKER_EXEC_INPUT = "slipway.docker.exec.input";
+  public static final String CONSOLE_SESSION = "slipway-console";
+  public static final String CONSOLE_KIND = "slipway-console-kind";
   /** Docker worker: {@code {"id"}} (an image id or tag) → {@code {}}; 409 while a container uses it. */
   public static final String DOCKER_REMOVE_IMAGE = "slipway.docker.images.remove";
   /**

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ContainerActions {
   private static final Logger LOG = LoggerFactory.getLogger(ContainerActions.class);
-  private static final Pattern CONTAINER_REF = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
+  static final Pattern CONTAINER_REF = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
   private final DockerClients docker;
   private final ContainerGuard guard;
   private final EngineCalls calls;
@@ -38,6 +38,28 @@ final class ContainerActions {
 
   void remove(Message<JsonObject> msg) {
     onContainer(msg, "remove", this::removeContainer);
+  }
+
+  /** A container that runs already is left as it is (no error): the caller wanted it running. */
+  void start(Message<JsonObject> msg) {
+    onContainer(msg, "start", id -> {
+      try {
+        docker.control().startContainerCmd(id).exec();
+      } catch (NotModifiedException alreadyRunning) {
+        LOG.debug("container {} was already running", id);
+      }
+    });
+  }
+
+  /**
+   * Stops as Stop does (10 s grace; a job that follows the container ends {@code cancelled}, as the user stopped it)
+   * and starts it again; a stopped container is simply started.
+   */
+  void restart(Message<JsonObject> msg) {
+    onContainer(msg, "restart", id -> {
+      stopContainer(id);
+      docker.control().startContainerCmd(id).exec();
+    });
   }
 
   private void stopContainer(String container) {

@@ -42,6 +42,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
   private EngineProbe probe;
   private EngineCalls calls;
   private ContainerActions containers;
+  private Consoles consoles;
   private int maxLineChars;
   /** Log batches of all this worker's jobs unanswered at once (see {@link JobReporter}). */
   private final Semaphore outputBudget = new Semaphore(JobReporter.BUDGET);
@@ -69,6 +70,8 @@ public final class DockerWorkerVerticle extends VerticleBase {
     guard = new ContainerGuard(docker, instanceId, new CallerLookup(db), db);
     calls = new EngineCalls(dockerThreads, probe, new AuditLog(db), docker.host());
     containers = new ContainerActions(docker, guard, calls, active);
+    consoles = new Consoles(vertx, docker, guard, calls, new AuditLog(db), node,
+        Duration.ofSeconds(config.getInteger(Config.CONSOLE_IDLE, 1800)));
     engineId = new EngineId(docker, node);
     history = new BuildHistory(db);
     follows = new ContainerFollows(vertx, docker, calls, guard, db, node, maxLineChars);
@@ -82,6 +85,8 @@ public final class DockerWorkerVerticle extends VerticleBase {
         bus.consumer(Bus.onNode(node, Bus.DOCKER_CANCEL), this::cancel),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_STOP), containers::stop),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_REMOVE), containers::remove),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_START), containers::start),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_RESTART), containers::restart),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_REMOVE_IMAGE), containers::removeImage),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_HAS_IMAGE), containers::hasImage),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_IMAGES), this::listImages),
@@ -90,8 +95,12 @@ public final class DockerWorkerVerticle extends VerticleBase {
         bus.consumer(Bus.onNode(node, Bus.DOCKER_FOLLOW_STATS), follows::followStats),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_UNFOLLOW), follows::unfollow),
         bus.consumer(Bus.onNode(node, Bus.DOCKER_PRECHECK), checks::precheck),
-        bus.consumer(Bus.onNode(node, Bus.DOCKER_IMAGE_FACTS), checks::imageFacts));
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_IMAGE_FACTS), checks::imageFacts),
+        bus.consumer(Bus.onNode(node, Bus.DOCKER_EXEC), consoles::open));
+    MessageConsumer<Object> consoleInput = bus.consumer(Bus.onNode(node, Bus.DOCKER_EXEC_INPUT), consoles::input);
+    consoles.startIdleCheck();
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+        .compose(v -> consoleInput.completion())
         .compose(v -> dockerThreads.executeBlocking(() -> {
           probe.start();
           return null;
@@ -108,6 +117,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     return dockerThreads.executeBlocking(() -> {
       active.values().forEach(job -> job.detach(null));
       follows.stopAll();
+      consoles.endAll();
       docker.close();
       return null;
     }, false).eventually(() -> dockerThreads.close()).eventually(() -> db.close());

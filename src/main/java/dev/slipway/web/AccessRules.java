@@ -31,13 +31,15 @@ final class AccessRules {
       rule(ANY, "/api/users(/" + ID + ")?|/users(/.*)?", Role.ADMIN),
       rule(DELETE, "/api/images/.+", Role.ADMIN),
       rule(POST, "/images/remove", Role.ADMIN),
-      // Operators: build, run, cancel, stop and remove containers.
-      rule(POST, "/api/(builds|runs|launches)|/api/jobs/" + ID + "/cancel|/api/containers/" + ID + "/stop",
-          Role.OPERATOR),
+      // Operators: build, run, cancel, stop, start, restart and remove containers.
+      rule(POST, "/api/(builds|runs|launches)|/api/jobs/" + ID + "/cancel|/api/containers/" + ID
+          + "/(stop|start|restart)", Role.OPERATOR),
       rule(DELETE, "/api/containers/" + ID, Role.OPERATOR),
       rule(POST, "/(builds|launches|uploads|runs)|/jobs/" + ID + "/(cancel|rerun)|/containers/" + ID
-          + "/(stop|remove)", Role.OPERATOR),
+          + "/(stop|remove|start|restart)", Role.OPERATOR),
       rule(READ, "/run|/jobs/" + ID + "/edit", Role.OPERATOR),
+      // A console is a shell in the container: for operators (the worker checks whose container it is).
+      rule(READ, "/containers/" + ID + "/console(/socket)?", Role.OPERATOR),
       // Everyone signed in: their own account and tokens, signing out, and reading everything else.
       rule(ANY, "/api/me|/api/tokens(/" + ID + ")?|/account(/.*)?|/logout", Role.VIEWER),
       rule(READ, "/.*", Role.VIEWER));

@@ -63,6 +63,10 @@ final class ApiRoutes {
     router.get("/api/containers").handler(ctx -> reply(ctx, 200, lists.containers(ctx)));
     router.post("/api/containers/:id/stop").handler(ctx -> reply(ctx, 200, onNode(ctx, Bus.DOCKER_STOP)
         .map(node -> new JsonObject().put("stopped", ctx.pathParam("id")).put("node", node))));
+    router.post("/api/containers/:id/start").handler(ctx -> reply(ctx, 200, onNode(ctx, Bus.DOCKER_START)
+        .map(node -> new JsonObject().put("started", ctx.pathParam("id")).put("node", node))));
+    router.post("/api/containers/:id/restart").handler(ctx -> reply(ctx, 200, onNode(ctx, Bus.DOCKER_RESTART)
+        .map(node -> new JsonObject().put("restarted", ctx.pathParam("id")).put("node", node))));
     router.delete("/api/images/:id").handler(ctx -> onNode(ctx, Bus.DOCKER_REMOVE_IMAGE)
         .onSuccess(r -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail));

@@ -32,6 +32,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Templates templates = new Templates();
   private AccountRoutes accounts;
   private Pool nodesDb;
+  private ConsoleRoutes consoles;
 
   @Override
   public Future<?> start() {
@@ -62,6 +63,8 @@ public final class HttpVerticle extends VerticleBase {
     new ApiRoutes(vertx, apps, uploads, streams, nodes).mount(router);
     new NodeRoutes(templates, nodes).mount(router);
     new ContainerLogRoutes(vertx, templates, nodes, heartbeatMs).mount(router);
+    consoles = new ConsoleRoutes(vertx, templates, nodes);
+    consoles.mount(router);
     router.get("/metrics").handler(SlipwayMeters.of(vertx).scrapeHandler());
     accounts.mount(router);
     new PageRoutes(vertx, templates, apps, uploads, streams, uploadsDir.toString(), limit, heartbeatMs, nodes)
@@ -90,6 +93,9 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (consoles != null) {
+      consoles.closeAll();
+    }
     Future<Void> nodesClosed = nodesDb == null ? Future.succeededFuture() : nodesDb.close();
     return accounts == null ? nodesClosed : Future.join(nodesClosed, accounts.close());
   }

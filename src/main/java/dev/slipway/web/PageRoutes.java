@@ -104,6 +104,8 @@ final class PageRoutes {
     router.get("/uploads").handler(ctx -> redirect(ctx, "/"));
     router.get("/runs").handler(ctx -> redirect(ctx, "/run"));
     router.post("/containers/:id/stop").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_STOP));
+    router.post("/containers/:id/start").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_START));
+    router.post("/containers/:id/restart").handler(form).handler(ctx -> containerAction(ctx, Bus.DOCKER_RESTART));
     RemovalPages removals = new RemovalPages(templates, bus, nodes);
     router.post("/containers/:id/remove").handler(form).handler(removals::container);
     router.post("/images/remove").handler(form).handler(removals::image);

@@ -81,12 +81,25 @@ final class RequestGuard implements Handler<RoutingContext> {
         && authority != null && !fromAnotherSite(ctx, authority);
   }
 
+  /**
+   * Whether the request carries an {@code Origin} equal to this server. A browser sends it with every WebSocket, whose
+   * handshake is a GET that a page of any site may start (with the visitor's cookie): a WebSocket needs this proof.
+   */
+  static boolean sameOrigin(RoutingContext ctx) {
+    HostAndPort authority = ctx.request().authority();
+    return ctx.request().getHeader("Origin") != null && authority != null
+        && !otherOrigin(authority, ctx.request().getHeader("Origin"));
+  }
+
   private static boolean fromAnotherSite(RoutingContext ctx, HostAndPort authority) {
     String site = ctx.request().getHeader("Sec-Fetch-Site");
     if (site != null) {
       return !SAME_SITE.contains(site.toLowerCase(Locale.ROOT));
     }
-    String origin = ctx.request().getHeader("Origin");
+    return otherOrigin(authority, ctx.request().getHeader("Origin"));
+  }
+
+  private static boolean otherOrigin(HostAndPort authority, String origin) {
     if (origin == null || authority == null) {
       return false;
     }
