@@ -36,6 +36,8 @@ class AccessibilityBrowserTest {
   private static final String BUILT = "slipway-test/lists-a11y-built:" + SUFFIX;
   private static final String RUNNING = "slipway-test-lists-a11y-running-" + SUFFIX;
   private static final String EXITED = "slipway-test-lists-a11y-exited-" + SUFFIX;
+  /** A container Slipway did not start: its log has a page of its own (a job's container is read through its job). */
+  private static final String FOREIGN = "slipway-test-lists-a11y-foreign-" + SUFFIX;
   private static final int PHONE = 390;
 
   private static SlipwayServer slipway;
@@ -63,6 +65,8 @@ class AccessibilityBrowserTest {
     slipway.awaitEnd(exitedJob, 60);
     slipway.awaitEnd(buildJob, 120);
     slipway.awaitJob(runJob, 60, job -> "running".equals(job.getString("state")) && job.getLong("lines", 0L) >= 40);
+    DockerEngine.client().startContainerCmd(DockerEngine.client().createContainerCmd(TICKER).withName(FOREIGN).exec()
+        .getId()).exec();
     slipway.createUser(Role.VIEWER);
     assertThat(slipway.postJson("/api/tokens", new JsonObject().put("name", "a11y-script-" + SUFFIX)).statusCode())
         .isEqualTo(201);
@@ -74,7 +78,7 @@ class AccessibilityBrowserTest {
     if (chromium != null) {
       chromium.close();
     }
-    List.of(RUNNING, EXITED).forEach(DockerEngine::removeContainer);
+    List.of(RUNNING, EXITED, FOREIGN).forEach(DockerEngine::removeContainer);
     List.of(TICKER, DONE, BUILT).forEach(TestImages::remove);
   }
 
@@ -82,7 +86,8 @@ class AccessibilityBrowserTest {
   private static List<String> pages() {
     return List.of("/", "/run", "/run?image=" + TICKER, "/apps/hello", "/images", "/containers",
         "/containers?state=running", "/history", "/history?state=succeeded", "/jobs/" + runJob, "/jobs/" + buildJob,
-        "/jobs/" + exitedJob, "/jobs/" + exitedJob + "/edit", "/nodes", "/users", "/account", "/audit");
+        "/jobs/" + exitedJob, "/jobs/" + exitedJob + "/edit", "/nodes", "/users", "/account", "/audit",
+        "/containers/" + FOREIGN + "/logs", "/containers/" + RUNNING + "/console");
   }
 
   @Test
