@@ -70,7 +70,7 @@ class BackgroundTabTest {
     assertThat(Chromium.logNumbers(page)).containsExactlyElementsOf(
         IntStream.rangeClosed(1, (int) lines).boxed().toList());
     assertThat(streams).hasSize(2);
-    assertThat(streams.get(1)).endsWith("/stream?after=" + whenHidden);
+    assertThat(streams.get(1)).endsWith("/stream?stats=true&after=" + whenHidden);
     page.context().close();
   }
 
