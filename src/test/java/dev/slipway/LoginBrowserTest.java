@@ -138,10 +138,16 @@ class LoginBrowserTest {
     assertThat(page.locator("tr[data-user=browser-made] select[name=role]").inputValue()).isEqualTo("operator");
     Chromium.screenshot(page, "users");
 
-    page.click("tr[data-user=browser-made] details.confirm summary");
-    page.click("tr[data-user=browser-made] details.confirm button");
+    // Deleting asks first: with JavaScript, in the browser's dialog.
+    String[] asked = {null};
+    page.onceDialog(dialog -> {
+      asked[0] = dialog.message();
+      dialog.accept();
+    });
+    page.click("tr[data-user=browser-made] button.danger");
     page.locator("main .notice:has-text('deleted')").waitFor();
     assertThat(page.locator("tr[data-user=browser-made]").count()).isZero();
+    assertThat(asked[0]).startsWith("Delete the user browser-made?");
 
     page.navigate("/audit");
     assertThat(page.locator("table.audit").innerText()).contains("user.create", "user.role", "user.delete", "login");
