@@ -144,7 +144,7 @@ class HistoryTest {
     String first = html("/history");
     assertThat(rows(first)).hasSize(50).isEqualTo(ids(slipway.get("/api/jobs")));
     assertThat(first).contains("Jobs 1–50 of 62", "Page 1 of 2", "href=\"/history?page=1\" rel=\"next\"")
-        .doesNotContain("rel=\"prev\"").contains("<a href=\"/history\">History</a>");
+        .doesNotContain("rel=\"prev\"").contains("<a href=\"/history\" aria-current=\"page\">History</a>");
 
     String second = html("/history?page=1");
     assertThat(rows(second)).hasSize(12).isEqualTo(ids(slipway.get("/api/jobs?page=1")));
@@ -183,7 +183,7 @@ class HistoryTest {
     assertThat(rows(swap)).hasSize(10);
     String restore = SlipwayServer.await(slipway.http.get("/history?state=failed").putHeader("HX-Request", "true")
         .putHeader("HX-History-Restore-Request", "true").send()).bodyAsString();
-    assertThat(restore).contains("<html", "<nav>", "id=\"history-results\"");
+    assertThat(restore).contains("<html", "<nav aria-label=\"Main\">", "id=\"history-results\"");
   }
 
   private static List<JsonObject> matching(String query) {
