@@ -1,5 +1,6 @@
 package dev.slipway.web;
 
+import dev.slipway.domain.ContainerState;
 import dev.slipway.bus.Bus;
 import dev.slipway.domain.BadRequest;
 import dev.slipway.domain.Caller;
@@ -59,7 +60,7 @@ final class ConsoleRoutes {
                   .findFirst()
                   .orElseThrow(() -> new BadRequest(404, "there is no container '" + id + "' on node " + node));
               return Map.<String, Object>of("container", found, "node", node, "running",
-                  "running".equals(found.getString("state")));
+                  ContainerState.isRunning(found.getString("state")));
             }))
         .onSuccess(params -> Pages.respond(templates, ctx, (Boolean) params.get("running") ? 200 : 409,
             "Console of " + ((JsonObject) params.get("container")).getString("name"), "console.jte", params))

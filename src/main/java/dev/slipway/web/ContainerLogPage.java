@@ -1,5 +1,6 @@
 package dev.slipway.web;
 
+import dev.slipway.domain.ContainerState;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ public record ContainerLogPage(String id, String name, String image, String node
   }
 
   public boolean running() {
-    return "running".equals(state);
+    return ContainerState.isRunning(state);
   }
 
   /** The page's event stream: the last 1,000 lines, then live, with stats while it runs. */

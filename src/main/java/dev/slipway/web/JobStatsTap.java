@@ -1,5 +1,7 @@
 package dev.slipway.web;
 
+import dev.slipway.domain.JobPhase;
+import dev.slipway.domain.JobState;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +35,8 @@ final class JobStatsTap implements ContainerTap.Listener {
     }
     String container = job.getString("containerId");
     String node = job.getString("node");
-    if (!"running".equals(state) || !"run".equals(job.getString("phase")) || container == null || node == null) {
+    if (!JobState.RUNNING.wire().equals(state) || !JobPhase.RUN.wire().equals(job.getString("phase"))
+        || container == null || node == null) {
       return;
     }
     asked = true;

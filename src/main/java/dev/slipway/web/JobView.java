@@ -1,5 +1,6 @@
 package dev.slipway.web;
 
+import dev.slipway.domain.JobPhase;
 import dev.slipway.domain.JobState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -127,7 +128,7 @@ public record JobView(JsonObject json, String host) {
    * "stopped" to a person, who asked for it. A job cancelled before its container ran stays "cancelled".
    */
   public boolean stopped() {
-    return JobState.CANCELLED.wire().equals(state()) && "run".equals(phase()) && containerId() != null;
+    return JobState.CANCELLED.wire().equals(state()) && JobPhase.RUN.wire().equals(phase()) && containerId() != null;
   }
 
   /** The state as the page says it: "stopped" for a stopped run (its {@code data-state} stays the API's). */

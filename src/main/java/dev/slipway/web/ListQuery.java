@@ -1,5 +1,6 @@
 package dev.slipway.web;
 
+import dev.slipway.domain.ContainerState;
 import dev.slipway.domain.BadRequest;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
@@ -24,7 +25,7 @@ import java.util.StringJoiner;
 public record ListQuery(String filter, String q, String state, String node) {
   public static final List<String> FILTERS = List.of("mine", "slipway", "all");
   /** The engine's container states, the first two being the ones the page offers first. */
-  public static final List<String> STATES = List.of("running", "exited", "created", "paused", "restarting", "dead");
+  public static final List<String> STATES = ContainerState.WIRE_NAMES;
   static final int MAX_TEXT = 200;
 
   /** The query of a list's URL (or a form); a wrong value is a 400 that names it. */

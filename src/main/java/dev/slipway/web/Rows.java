@@ -1,5 +1,6 @@
 package dev.slipway.web;
 
+import dev.slipway.domain.ContainerState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -24,7 +25,7 @@ public final class Rows {
   public record Container(String id, String name, String image, String state, String status, String jobId,
                           List<JobView.PortLink> ports, String user, boolean slipway, String node) {
     public boolean running() {
-      return "running".equals(state) || "restarting".equals(state) || "paused".equals(state);
+      return ContainerState.isUp(state);
     }
   }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.domain.BadRequest;
 import dev.slipway.domain.LogLine;
-import dev.slipway.testing.MigratedPostgres;
+import dev.slipway.store.LogStores.Kind;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,33 +23,25 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Searching a stored log: the same answers from the files of a single node and from PostgreSQL. */
 class LogSearchTest {
-  enum Kind { FILES, POSTGRES }
-
+  private static LogStores stores;
   private static Vertx vertx;
-  private static MigratedPostgres postgres;
   @TempDir
   Path dir;
   private final String job = UUID.randomUUID().toString();
 
   @BeforeAll
   static void start() {
-    vertx = Vertx.vertx();
-    postgres = new MigratedPostgres(vertx, 4);
+    stores = new LogStores();
+    vertx = stores.vertx;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      postgres.close();
-    } finally {
-      vertx.close().await(10, TimeUnit.SECONDS);
-    }
+    stores.close();
   }
 
   private LogStore store(Kind kind) {
-    LogStore store = kind == Kind.FILES ? new FileLogStore(vertx, dir) : new PgLogStore(postgres.pool);
-    await(store.open());
-    return store;
+    return stores.open(kind, dir);
   }
 
   private LogStore storeWith(Kind kind, String... texts) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.Config;
 import dev.slipway.domain.LogLine;
-import dev.slipway.testing.MigratedPostgres;
+import dev.slipway.store.LogStores.Kind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,41 +21,29 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** What every log store does, the files of a single node and PostgreSQL's table alike. */
 class LogStoreTest {
-  enum Kind { FILES, POSTGRES }
-
+  private static LogStores stores;
   private static Vertx vertx;
-  private static MigratedPostgres postgres;
   @TempDir
   Path dir;
   private final String job = UUID.randomUUID().toString();
 
   @BeforeAll
   static void start() {
-    vertx = Vertx.vertx();
-    postgres = new MigratedPostgres(vertx, 4);
+    stores = new LogStores();
+    vertx = stores.vertx;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      postgres.close();
-    } finally {
-      vertx.close().await(10, TimeUnit.SECONDS);
-    }
+    stores.close();
   }
 
   private LogStore store(Kind kind) {
-    LogStore store = kind == Kind.FILES ? new FileLogStore(vertx, dir) : new PgLogStore(postgres.pool);
-    await(store.open());
-    return store;
+    return stores.open(kind, dir);
   }
 
   static <T> T await(Future<T> future) {
-    try {
-      return future.await(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return LogStores.await(future);
   }
 
   static List<LogLine> lines(long from, int count) {
@@ -208,8 +195,8 @@ class LogStoreTest {
   @Test
   void slipwayWithPostgresKeepsLogsInItAndOtherwiseInFiles() {
     JsonObject files = Config.defaults();
-    JsonObject pg = Config.defaults().put(Config.DATABASE_URL, postgres.url);
-    assertThat(LogStore.forConfig(vertx, files, postgres.pool, dir)).isInstanceOf(FileLogStore.class);
-    assertThat(LogStore.forConfig(vertx, pg, postgres.pool, dir)).isInstanceOf(PgLogStore.class);
+    JsonObject pg = Config.defaults().put(Config.DATABASE_URL, stores.postgres.url);
+    assertThat(LogStore.forConfig(vertx, files, stores.postgres.pool, dir)).isInstanceOf(FileLogStore.class);
+    assertThat(LogStore.forConfig(vertx, pg, stores.postgres.pool, dir)).isInstanceOf(PgLogStore.class);
   }
 }
