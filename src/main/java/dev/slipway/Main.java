@@ -94,7 +94,7 @@ public final class Main {
           return Database.migrate(vertx, config);
         })
         .compose(v -> {
-          Pool db = Database.pool(vertx, config, 1);
+          Pool db = Database.pool(vertx, config, 1, "sql-start-up");
           return AdminBootstrap.ensureAdmin(vertx, db, config.getString(Config.ADMIN_PASSWORD))
               .eventually(db::close);
         })

@@ -47,7 +47,7 @@ public final class NodeVerticle extends VerticleBase {
     roles = NodeRole.parseAll(config.getString(Config.ROLES, "web,worker"));
     buildSlots = config.getInteger(Config.BUILD_CONCURRENCY, 2);
     startedAt = System.currentTimeMillis();
-    db = Database.pool(vertx, config, 1);
+    db = Database.pool(vertx, config, 1, "sql-node-registry");
     registry = new NodeRegistry(db);
     return warnIfNameTaken()
         .compose(v -> current = beat())

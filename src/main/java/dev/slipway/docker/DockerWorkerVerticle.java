@@ -66,7 +66,7 @@ public final class DockerWorkerVerticle extends VerticleBase {
     node = config.getString(Config.NODE_NAME);
     probe = new EngineProbe(vertx, docker, dockerThreads, node);
     instanceId = config.getString(Config.INSTANCE_ID);
-    db = Database.pool(vertx, config, 2);
+    db = Database.pool(vertx, config, 2, "sql-docker");
     guard = new ContainerGuard(docker, instanceId, new CallerLookup(db), db);
     calls = new EngineCalls(dockerThreads, probe, new AuditLog(db), docker.host());
     containers = new ContainerActions(docker, guard, calls, active);

@@ -48,7 +48,7 @@ public final class JobsVerticle extends VerticleBase {
   public Future<?> start() {
     OutputBatch.registerCodec(vertx.eventBus());
     JobsSetup setup = JobsSetup.from(config());
-    db = Database.pool(vertx, config(), 4);
+    db = Database.pool(vertx, config(), 4, "sql-jobs");
     JobStore store = new JobStore(db);
     LogStore logs = LogStore.forConfig(vertx, config(), db, setup.logs());
     BuildQueue queue = new BuildQueue(setup.buildConcurrency());

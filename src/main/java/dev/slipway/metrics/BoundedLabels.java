@@ -42,8 +42,9 @@ final class BoundedLabels {
   }
 
   /**
-   * {@code slipway.jobs.{id}.lines}, {@code slipway.jobs.{id}.state}, {@code slipway.docker.build@{node}}, a public
-   * address as it is, or {@link #OTHER}.
+   * {@code slipway.jobs.{id}.lines}, {@code slipway.jobs.{id}.state}, {@code slipway.docker.build@{node}} (a node's
+   * front desk: {@code slipway.jobs.build@{node}.desk}, a meter of its own), a public address as it is, or
+   * {@link #OTHER}.
    */
   static String address(String address) {
     Matcher perJob = PER_JOB.matcher(address);
@@ -55,7 +56,7 @@ final class BoundedLabels {
     if (!KNOWN.contains(base)) {
       return OTHER;
     }
-    return at < 0 ? base : base + "@{node}";
+    return at < 0 ? base : address.endsWith(".desk") ? base + "@{node}.desk" : base + "@{node}";
   }
 
   /** The standard methods as they are; anything else a client sends as a method is {@code OTHER}. */

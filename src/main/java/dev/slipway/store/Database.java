@@ -81,16 +81,20 @@ public final class Database {
     Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
   }
 
-  /** A pool of {@code size} connections; the verticle that opens it closes it when it stops. */
-  public static Pool pool(Vertx vertx, JsonObject config, int size) {
+  /**
+   * A pool of {@code size} connections; the verticle that opens it closes it when it stops. Its {@code name} tells its
+   * meters apart from the other pools' ({@code vertx_pool_*{pool_name}}).
+   */
+  public static Pool pool(Vertx vertx, JsonObject config, int size, String name) {
+    PoolOptions options = new PoolOptions().setMaxSize(size).setName(name);
     if (Config.usesPostgres(config)) {
-      return new PostgresPool(PgBuilder.pool().with(new PoolOptions().setMaxSize(size))
+      return new PostgresPool(PgBuilder.pool().with(options)
           .connectingTo(postgres(config).connectOptions()).using(vertx).build());
     }
     JdbcDataSource source = new JdbcDataSource();
     source.setURL(jdbcUrl(config));
     source.setUser("sa");
     source.setPassword("");
-    return JDBCPool.pool(vertx, source, new PoolOptions().setMaxSize(size));
+    return JDBCPool.pool(vertx, source, options);
   }
 }

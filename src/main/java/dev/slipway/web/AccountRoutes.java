@@ -37,7 +37,7 @@ final class AccountRoutes {
 
   AccountRoutes(Vertx vertx, JsonObject config, Templates templates) {
     this.vertx = vertx;
-    this.db = Database.pool(vertx, config, 4);
+    this.db = Database.pool(vertx, config, 4, "sql-accounts");
     AuditLog audit = new AuditLog(db);
     AuditPages auditPages = new AuditPages(db);
     Users users = new Users(vertx, db);

@@ -58,7 +58,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health").handler(this::health);
     accounts = new AccountRoutes(vertx, config, templates);
     router.route().handler(accounts.authentication());
-    nodesDb = Database.pool(vertx, config, 2);
+    nodesDb = Database.pool(vertx, config, 2, "sql-web-nodes");
     WorkerNodes nodes = new WorkerNodes(new NodeRegistry(nodesDb), config);
     new ApiRoutes(vertx, apps, uploads, streams, nodes).mount(router);
     new NodeRoutes(templates, nodes).mount(router);

@@ -36,7 +36,7 @@ class PostgresAccountsTest {
     url = Postgres.freshDatabase();
     JsonObject config = new JsonObject().put(Config.DATABASE_URL, url);
     await(Database.migrate(vertx, config));
-    db = Database.pool(vertx, config, 2);
+    db = Database.pool(vertx, config, 2, "sql-test");
     await(AdminBootstrap.ensureAdmin(vertx, db, "first-admin-password"));
     users = new Users(vertx, db);
     sessions = new Sessions(vertx, db);

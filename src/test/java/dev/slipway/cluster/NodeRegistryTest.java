@@ -110,7 +110,7 @@ class NodeRegistryTest {
     if (database.equals("h2")) {
       JsonObject config = new JsonObject().put(Config.DATA_DIR, Files.createTempDirectory("slipway-registry").toString());
       SlipwayServer.await(Database.migrate(vertx, config));
-      db = Database.pool(vertx, config, 1);
+      db = Database.pool(vertx, config, 1, "sql-test");
     } else {
       postgresUrl = Postgres.freshDatabase();
       PGSimpleDataSource source = new PGSimpleDataSource();

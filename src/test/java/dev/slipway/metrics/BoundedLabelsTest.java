@@ -23,6 +23,9 @@ class BoundedLabelsTest {
     assertThat(BoundedLabels.address(Bus.onNode("a", Bus.JOB_OUTPUT)))
         .isEqualTo(BoundedLabels.address(Bus.onNode("b", Bus.JOB_OUTPUT)))
         .isEqualTo(Bus.JOB_OUTPUT + "@{node}");
+    // A node's front desk and its jobs owner take the same requests: two meters, not one registered twice.
+    assertThat(BoundedLabels.address(Bus.desk("a", Bus.SUBMIT_BUILD))).isEqualTo(Bus.SUBMIT_BUILD + "@{node}.desk");
+    assertThat(BoundedLabels.address(Bus.onNode("a", Bus.SUBMIT_BUILD))).isEqualTo(Bus.SUBMIT_BUILD + "@{node}");
   }
 
   @Test

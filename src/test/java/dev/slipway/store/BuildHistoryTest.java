@@ -36,7 +36,7 @@ class BuildHistoryTest {
     JsonObject config = postgres ? new JsonObject().put(Config.DATABASE_URL, url)
         : new JsonObject().put(Config.DATA_DIR, Files.createTempDirectory("slipway-history").toString());
     await(Database.migrate(vertx, config));
-    db = Database.pool(vertx, config, 2);
+    db = Database.pool(vertx, config, 2, "sql-test");
     store = new JobStore(db);
     history = new BuildHistory(db);
   }

@@ -41,7 +41,7 @@ class PostgresJobStoreTest {
     url = Postgres.freshDatabase();
     JsonObject config = new JsonObject().put(Config.DATABASE_URL, url);
     await(Database.migrate(vertx, config));
-    db = Database.pool(vertx, config, 2);
+    db = Database.pool(vertx, config, 2, "sql-test");
     store = new JobStore(db);
   }
 

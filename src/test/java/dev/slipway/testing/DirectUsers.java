@@ -25,7 +25,7 @@ public final class DirectUsers {
   public static void create(SlipwayServer slipway, String name, Role role) {
     JsonObject config = new JsonObject().put(Config.DATA_DIR, slipway.dataDir.toString())
         .put(Config.DATABASE_URL, slipway.databaseUrl);
-    Pool db = Database.pool(slipway.vertx, config, 1);
+    Pool db = Database.pool(slipway.vertx, config, 1, "sql-test");
     try {
       SlipwayServer.await(db.preparedQuery("INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)")
           .execute(Tuple.of(name, Passwords.hash("not-used-" + name), role.wire(), System.currentTimeMillis())));
